@@ -1,0 +1,83 @@
+/**
+ * Typed errors with stable codes. Every layer throws these; the HTTP layer maps them to a status in
+ * one place (server/src/http/error-handler.ts) and the CLI prints `error: <message>` and exits 1.
+ * Anything that is not an AppError is a bug and is reported as `internal`.
+ */
+
+/** Stable machine-readable error codes; never renamed once released. */
+export type ErrorCode =
+  | "invalid_input"
+  | "unsupported_format"
+  | "not_found"
+  | "conflict"
+  | "unauthenticated"
+  | "not_allowed"
+  | "unavailable";
+
+/** Base class of every expected error; `code` is stable, `message` is for people. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Where the problem is: a file, a record, a field (e.g. `sbom.json: components[3].purl`). */
+  readonly location?: string;
+
+  constructor(code: ErrorCode, message: string, options?: { location?: string; cause?: unknown }) {
+    super(options?.location ? `${options.location}: ${message}` : message, { cause: options?.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.location = options?.location;
+  }
+}
+
+/** The caller sent something malformed or out of range. */
+export class InputError extends AppError {
+  constructor(message: string, options?: { location?: string; cause?: unknown }) {
+    super("invalid_input", message, options);
+  }
+}
+
+/** The input is well-formed but of a kind or version fleetpatch does not read. */
+export class UnsupportedFormatError extends AppError {
+  constructor(message: string, options?: { location?: string; cause?: unknown }) {
+    super("unsupported_format", message, options);
+  }
+}
+
+/** A named thing does not exist. */
+export class NotFoundError extends AppError {
+  constructor(message: string, options?: { location?: string }) {
+    super("not_found", message, options);
+  }
+}
+
+/** The request collides with existing state (duplicate name, stale version). */
+export class ConflictError extends AppError {
+  constructor(message: string, options?: { location?: string }) {
+    super("conflict", message, options);
+  }
+}
+
+/** No valid credentials were presented. */
+export class AuthenticationError extends AppError {
+  constructor(message = "a valid API token is required") {
+    super("unauthenticated", message);
+  }
+}
+
+/** The caller is known but its role lacks the permission. */
+export class NotAllowedError extends AppError {
+  constructor(message: string) {
+    super("not_allowed", message);
+  }
+}
+
+/** A dependency (database, upstream) cannot be reached. */
+export class UnavailableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unavailable", message, options);
+  }
+}
+
+/** True for errors the user caused or can act on, as opposed to bugs. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,18 @@
+const CVE_ID = /^CVE-(\d{4})-(\d{4,})$/;
+
+/**
+ * The id people search for: the record's own id when it is a CVE, else its CVE alias (the oldest
+ * when there are several, so the choice is stable), else the record's id (GHSA, RUSTSEC, GO, …).
+ */
+export function preferredVulnerabilityId(id: string, aliases: readonly string[]): string {
+  if (CVE_ID.test(id)) return id;
+  const cves = aliases.filter((alias) => CVE_ID.test(alias));
+  if (cves.length === 0) return id;
+  return cves.sort(compareCveIds)[0] as string;
+}
+
+function compareCveIds(a: string, b: string): number {
+  const [, ay = "0", an = "0"] = CVE_ID.exec(a) ?? [];
+  const [, by = "0", bn = "0"] = CVE_ID.exec(b) ?? [];
+  return Number(ay) - Number(by) || Number(an) - Number(bn);
+}

@@ -1,0 +1,52 @@
+import { type ErrorCode, isAppError } from "@fleetpatch/core";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+/** The one place where error codes become HTTP statuses. */
+export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  unsupported_format: 422,
+  unauthenticated: 401,
+  not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Map any thrown error to a status and an ErrorBody; unknown errors are logged and hidden. */
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (isAppError(error)) {
+    const status = HTTP_STATUS_BY_CODE[error.code];
+    if (status === 401) reply.header("www-authenticate", 'Bearer realm="fleetpatch"');
+    reply.status(status).send({ error: { code: error.code, message: error.message } } satisfies ErrorBody);
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      path: issue.instancePath || "/",
+      message: issue.message,
+    }));
+    const first = details[0];
+    reply.status(400).send({
+      error: {
+        code: "invalid_input",
+        message: `request ${error.validationContext ?? "input"} is invalid${first ? `: ${first.path} ${first.message}` : ""}`,
+        details,
+      },
+    } satisfies ErrorBody);
+    return;
+  }
+  if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+    reply
+      .status(error.statusCode)
+      .send({ error: { code: "invalid_input", message: error.message } } satisfies ErrorBody);
+    return;
+  }
+  request.log.error({ err: error }, "unhandled error");
+  reply.status(500).send({ error: { code: "internal", message: "internal error" } } satisfies ErrorBody);
+}

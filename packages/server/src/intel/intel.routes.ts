@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../app-context.js";
+import { errorResponses } from "../http/common.schema.js";
+
+const importResultSchema = z
+  .object({
+    records: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: "IntelImportResult" });
+
+/** Vulnerability intelligence import. */
+export function intelRoutes(context: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      "/intel/osv",
+      {
+        bodyLimit: 64 * 1024 * 1024,
+        config: { access: "intel:write" },
+        schema: {
+          summary: "Import OSV records (one record or an array)",
+          tags: ["intel"],
+          body: z.unknown().describe("an OSV JSON record or an array of them"),
+          response: { 200: importResultSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { records, inserted, updated, unchanged } = await context.intel.importOsvRecords(
+          request.body,
+          "request body",
+        );
+        return { records, inserted, updated, unchanged };
+      },
+    );
+  };
+}

@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from "kysely";
+import { initialMigration } from "./0001-initial.js";
+
+/**
+ * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
+ * TypeScript tests run exactly the same list. Never edit a released migration; add the next one.
+ */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001-initial": initialMigration,
+};
+
+/** The provider Kysely's Migrator reads. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

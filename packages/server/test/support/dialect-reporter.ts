@@ -1,0 +1,28 @@
+import type { Reporter, TestModule } from "vitest/node";
+
+/**
+ * Prints how many store tests passed on each dialect, so a CI log shows that the PostgreSQL tests
+ * ran rather than skipped. Store test suites carry `[sqlite]` or `[postgres]` in their names.
+ */
+export default class DialectReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const counts = { sqlite: { passed: 0, failed: 0, skipped: 0 }, postgres: { passed: 0, failed: 0, skipped: 0 } };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const dialect = test.fullName.includes("[postgres]")
+          ? "postgres"
+          : test.fullName.includes("[sqlite]")
+            ? "sqlite"
+            : undefined;
+        if (!dialect) continue;
+        const state = test.result().state;
+        if (state === "passed") counts[dialect].passed++;
+        else if (state === "failed") counts[dialect].failed++;
+        else counts[dialect].skipped++;
+      }
+    }
+    const line = (name: "sqlite" | "postgres") =>
+      `${name}: ${counts[name].passed} passed, ${counts[name].failed} failed, ${counts[name].skipped} skipped`;
+    process.stdout.write(`\nstore tests by dialect — ${line("sqlite")}; ${line("postgres")}\n`);
+  }
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** A database a test owns: its URL or path, and how to throw it away. */
+export interface TestDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** A store dialect under test. */
+export interface TestDialect {
+  readonly name: "sqlite" | "postgres";
+  /** Why this dialect is skipped here, or "" when it runs. */
+  readonly skipReason: string;
+  createDatabase(): Promise<TestDatabase>;
+}
+
+let counter = 0;
+
+const sqlite: TestDialect = {
+  name: "sqlite",
+  skipReason: "",
+  async createDatabase() {
+    const dir = mkdtempSync(join(tmpdir(), "fleetpatch-test-"));
+    return { url: join(dir, "test.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+const postgres: TestDialect = {
+  name: "postgres",
+  skipReason: inject("pgSkipReason"),
+  async createDatabase() {
+    const adminUrl = inject("pgAdminUrl");
+    const template = inject("pgTemplate");
+    const name = `${template.replace(/_template$/, "")}_${process.pid}_${++counter}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async drop() {
+        const client = new pg.Client({ connectionString: adminUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  },
+};
+
+/** Both dialects; store tests run `describe.each(DIALECTS)` and skip PostgreSQL only when told. */
+export const DIALECTS: readonly TestDialect[] = [sqlite, postgres];
