@@ -1,0 +1,2 @@
+/** Placeholder until the cpe module lands (issue 3). */
+export {};

@@ -1,0 +1,2 @@
+/** Placeholder until the cvss module lands (issue 3). */
+export {};

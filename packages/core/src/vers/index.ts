@@ -1,0 +1,2 @@
+/** Placeholder until the vers module lands (issue 3). */
+export {};
