@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import type { AppContext } from "../../src/app-context.js";
+import { afterEach, beforeEach, describe, inject } from "vitest";
+import { openTestContext } from "./context.js";
 
 /** A database a test owns: its URL or path, and how to throw it away. */
 export interface TestDatabase {
@@ -59,3 +61,36 @@ const postgres: TestDialect = {
 
 /** Both dialects; store tests run `describe.each(DIALECTS)` and skip PostgreSQL only when told. */
 export const DIALECTS: readonly TestDialect[] = [sqlite, postgres];
+
+/** A test's own database and a context over it. */
+export interface DialectEnv {
+  readonly dialect: TestDialect;
+  readonly database: TestDatabase;
+  readonly context: AppContext;
+}
+
+/**
+ * Define the same tests once per dialect, named `<title> [sqlite]` and `<title> [postgres]`;
+ * each test gets a fresh, migrated database and a context over it.
+ */
+export function describeOnEachDialect(title: string, body: (env: () => DialectEnv) => void): void {
+  for (const dialect of DIALECTS) {
+    describe.skipIf(dialect.skipReason !== "")(`${title} [${dialect.name}]`, () => {
+      let current: DialectEnv | undefined;
+      beforeEach(async () => {
+        const database = await dialect.createDatabase();
+        const context = await openTestContext(database.url);
+        current = { dialect, database, context };
+      });
+      afterEach(async () => {
+        await current?.context.close();
+        await current?.database.drop();
+        current = undefined;
+      });
+      body(() => {
+        if (!current) throw new Error("the dialect environment is only available inside a test");
+        return current;
+      });
+    });
+  }
+}
