@@ -7,9 +7,12 @@ describe("peer conformance suites", () => {
   it("has suites to run", () => {
     expect(suites.length).toBeGreaterThan(0);
   });
-  it.each(suites.map((suite) => [suite.name, suite] as const))("%s passes every vector it runs", async (_name, suite) => {
-    const result = await runSuite(suite);
-    expect(result.total).toBeGreaterThan(0);
-    expect(result.failures.slice(0, 10)).toEqual([]);
-  });
+  it.each(suites.map((suite) => [suite.name, suite] as const))(
+    "%s passes every vector it runs",
+    async (_name, suite) => {
+      const result = await runSuite(suite);
+      expect(result.total).toBeGreaterThan(0);
+      expect(result.failures.slice(0, 10)).toEqual([]);
+    },
+  );
 });

@@ -20,7 +20,10 @@ function bridgeWith(purlPrefix: string, version: string): string {
 describeOnEachDialect("matching OSV records against SBOMs", (env) => {
   it("finds a real crate advisory at an affected version and none at the fixed version", async () => {
     const { inventory, intel, findings } = env().context;
-    await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json"), join(demo, "sboms", "edge-gateway-2.4.0.cdx.json")]);
+    await inventory.importSbomFiles([
+      join(demo, "sboms", "edge-gateway-2.3.1.cdx.json"),
+      join(demo, "sboms", "edge-gateway-2.4.0.cdx.json"),
+    ]);
     await intel.importOsvPaths([join(demo, "osv")]);
     await findings.match();
 
@@ -73,14 +76,22 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
     expect(yaml?.aliases).toEqual(["CVE-2022-28948", "GHSA-hp87-p4gw-j4gq", "GO-2022-0603"]);
 
     await inventory.importSbomDocuments(
-      [{ location: "bridge-fixed", text: bridgeWith("pkg:golang/gopkg.in/yaml.v3", "v3.0.0-20220521103104-8f96da9f5d5e") }],
+      [
+        {
+          location: "bridge-fixed",
+          text: bridgeWith("pkg:golang/gopkg.in/yaml.v3", "v3.0.0-20220521103104-8f96da9f5d5e"),
+        },
+      ],
       { assetName: "proton-bridge" },
     );
     const second = await findings.match();
     const after = await findings.listAll();
     expect(after.map((finding) => finding.vulnerability)).not.toContain("CVE-2022-28948");
     expect(after.map((finding) => finding.vulnerability).sort()).toEqual(
-      before.map((finding) => finding.vulnerability).filter((id) => id !== "CVE-2022-28948").sort(),
+      before
+        .map((finding) => finding.vulnerability)
+        .filter((id) => id !== "CVE-2022-28948")
+        .sort(),
     );
     // Findings that still match keep their identity.
     const text = before.find((finding) => finding.vulnerability === "CVE-2021-38561");
@@ -97,10 +108,14 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
     const first = await findings.list({ limit: 5, offset: 0 });
     const second = await findings.list({ limit: 5, offset: 5 });
     expect(first.total).toBe(all.total);
-    expect([...first.items, ...second.items].map((finding) => finding.id)).toEqual(all.items.slice(0, 10).map((finding) => finding.id));
+    expect([...first.items, ...second.items].map((finding) => finding.id)).toEqual(
+      all.items.slice(0, 10).map((finding) => finding.id),
+    );
   });
 
   it("rejects a listing for an unknown asset", async () => {
-    await expect(env().context.findings.list({ assetName: "nope", limit: 10, offset: 0 })).rejects.toThrow(/no asset named "nope"/);
+    await expect(env().context.findings.list({ assetName: "nope", limit: 10, offset: 0 })).rejects.toThrow(
+      /no asset named "nope"/,
+    );
   });
 });

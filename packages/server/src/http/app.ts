@@ -1,7 +1,7 @@
 import "./fastify-types.js";
 import swagger from "@fastify/swagger";
 import { UnavailableError } from "@fleetpatch/core";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -29,7 +29,13 @@ export const API_PREFIX = "/api/v1";
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
-    disableRequestLogging: context.config.log.level !== "debug" && context.config.log.level !== "trace",
+    // One line per request only when debugging; health probes never log.
+    logController: new LogController({
+      disableRequestLogging: (request) =>
+        (context.config.log.level !== "debug" && context.config.log.level !== "trace") ||
+        request.url === "/healthz" ||
+        request.url === "/readyz",
+    }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -18,14 +18,20 @@ describeOnEachDialect("intel store", (env) => {
       .where("id", "=", "RUSTSEC-2023-0034")
       .executeTakeFirstOrThrow();
     expect(vulnerability.preferred_id).toBe("CVE-2023-26964");
-    const aliases = await db.selectFrom("vulnerability_aliases").select("alias").where("vulnerability_id", "=", "RUSTSEC-2023-0034").execute();
+    const aliases = await db
+      .selectFrom("vulnerability_aliases")
+      .select("alias")
+      .where("vulnerability_id", "=", "RUSTSEC-2023-0034")
+      .execute();
     expect(aliases.map((row) => row.alias).sort()).toEqual(["CVE-2023-26964", "GHSA-f8vr-r385-rh5r"]);
     const affected = await db
       .selectFrom("affected_packages")
       .select(["purl_type", "purl_namespace", "purl_name"])
       .where("vulnerability_id", "=", "GO-2025-4173")
       .execute();
-    expect(affected).toEqual([{ purl_type: "golang", purl_namespace: "github.com/eclipse", purl_name: "paho.mqtt.golang" }]);
+    expect(affected).toEqual([
+      { purl_type: "golang", purl_namespace: "github.com/eclipse", purl_name: "paho.mqtt.golang" },
+    ]);
   });
 
   it("skips unchanged records and replaces changed ones with their aliases", async () => {
@@ -43,7 +49,16 @@ describeOnEachDialect("intel store", (env) => {
 
   it("imports nothing when one record in a batch is malformed", async () => {
     const good = JSON.parse(readFileSync(h2Record, "utf8"));
-    const bad = { id: "BAD-1", modified: "2024-01-01T00:00:00Z", affected: [{ package: { ecosystem: "crates.io", name: "x" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0", fixed: "1" }] }] }] };
+    const bad = {
+      id: "BAD-1",
+      modified: "2024-01-01T00:00:00Z",
+      affected: [
+        {
+          package: { ecosystem: "crates.io", name: "x" },
+          ranges: [{ type: "SEMVER", events: [{ introduced: "0", fixed: "1" }] }],
+        },
+      ],
+    };
     await expect(env().context.intel.importOsvRecords([good, bad], "batch.json")).rejects.toThrow(
       /batch\.json: \[1\]: affected\[0\]\.ranges\[0\]\.events\[0\]/,
     );

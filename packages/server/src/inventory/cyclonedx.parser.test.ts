@@ -26,10 +26,20 @@ describe("CycloneDX JSON parser", () => {
   it.each(["1.4", "1.5", "1.6"])("reads component fields in spec %s", (version) => {
     const text = bom({
       specVersion: version,
-      components: [{ type: "library", name: "laravel/framework", version: "v7.12.0", purl: "pkg:composer/laravel/framework@v7.12.0" }],
+      components: [
+        {
+          type: "library",
+          name: "laravel/framework",
+          version: "v7.12.0",
+          purl: "pkg:composer/laravel/framework@v7.12.0",
+        },
+      ],
     });
     const sbom = parseCycloneDxJson(text, "inline.json");
-    expect(sbom.components[0]).toMatchObject({ name: "laravel/framework", purl: "pkg:composer/laravel/framework@v7.12.0" });
+    expect(sbom.components[0]).toMatchObject({
+      name: "laravel/framework",
+      purl: "pkg:composer/laravel/framework@v7.12.0",
+    });
   });
 
   it("reads a real CycloneDX 1.4 SBOM from the CycloneDX examples", () => {
@@ -41,12 +51,21 @@ describe("CycloneDX JSON parser", () => {
   });
 
   it("names the file, the component and the field of a malformed PURL", () => {
-    const text = bom({ components: [{ type: "library", name: "ok" }, { type: "library", name: "bad", purl: "not-a-purl" }] });
-    expect(() => parseCycloneDxJson(text, "sbom.json")).toThrow(/^sbom\.json: components\[1\]\.purl: invalid package URL "not-a-purl"/);
+    const text = bom({
+      components: [
+        { type: "library", name: "ok" },
+        { type: "library", name: "bad", purl: "not-a-purl" },
+      ],
+    });
+    expect(() => parseCycloneDxJson(text, "sbom.json")).toThrow(
+      /^sbom\.json: components\[1\]\.purl: invalid package URL "not-a-purl"/,
+    );
   });
 
   it("names the field of a component without a name, even when nested", () => {
-    const text = bom({ components: [{ type: "firmware", name: "fw", components: [{ type: "library", version: "1" }] }] });
+    const text = bom({
+      components: [{ type: "firmware", name: "fw", components: [{ type: "library", version: "1" }] }],
+    });
     expect(() => parseCycloneDxJson(text, "sbom.json")).toThrow(/sbom\.json: components\[0\]\.components\[0\]\.name/);
   });
 
@@ -62,12 +81,14 @@ describe("CycloneDX JSON parser", () => {
   });
 
   it("rejects CycloneDX XML with a pointer to JSON", () => {
-    expect(() => parseCycloneDxJson('<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>', "b.xml")).toThrow(
-      /CycloneDX XML is not supported yet/,
-    );
+    expect(() =>
+      parseCycloneDxJson('<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>', "b.xml"),
+    ).toThrow(/CycloneDX XML is not supported yet/);
   });
 
   it("rejects an unknown specVersion", () => {
-    expect(() => parseCycloneDxJson(bom({ specVersion: "2.0" }), "x.json")).toThrow(/x\.json: specVersion: unsupported CycloneDX specVersion/);
+    expect(() => parseCycloneDxJson(bom({ specVersion: "2.0" }), "x.json")).toThrow(
+      /x\.json: specVersion: unsupported CycloneDX specVersion/,
+    );
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import type { AppContext } from "../../src/app-context.js";
 import { afterEach, beforeEach, describe, inject } from "vitest";
+import type { AppContext } from "../../src/app-context.js";
 import { openTestContext } from "./context.js";
 
 /** A database a test owns: its URL or path, and how to throw it away. */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_DATABASE, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("defaults to the embedded SQLite file, info logs and 127.0.0.1:8080", () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      database: DEFAULT_DATABASE,
+      log: { level: "info", format: "json" },
+      http: { host: "127.0.0.1", port: 8080 },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it("reads the environment, and flags win over it", () => {
+    const env = {
+      FLEETPATCH_DATABASE_URL: "postgres://db/fp",
+      FLEETPATCH_PORT: "9000",
+      FLEETPATCH_LOG_FORMAT: "pretty",
+    };
+    expect(loadConfig(env)).toMatchObject({
+      database: "postgres://db/fp",
+      http: { port: 9000 },
+      log: { format: "pretty" },
+    });
+    expect(loadConfig(env, { db: "local.db", port: "0" })).toMatchObject({ database: "local.db", http: { port: 0 } });
+  });
+
+  it("logs pretty on a terminal unless told otherwise", () => {
+    expect(loadConfig({}, {}, true).log.format).toBe("pretty");
+    expect(loadConfig({ FLEETPATCH_LOG_FORMAT: "json" }, {}, true).log.format).toBe("json");
+  });
+
+  it("lists every bad value in one error", () => {
+    const attempt = () =>
+      loadConfig({ FLEETPATCH_PORT: "http", FLEETPATCH_LOG_LEVEL: "loud", FLEETPATCH_LOG_FORMAT: "xml" }, { host: "" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      [
+        "invalid configuration:",
+        "  - --log-level / FLEETPATCH_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent",
+        "  - FLEETPATCH_LOG_FORMAT: must be json or pretty",
+        "  - --host / FLEETPATCH_HOST: must not be empty",
+        "  - --port / FLEETPATCH_PORT: must be a whole number from 0 to 65535",
+      ].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,164 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURES, runCliCaptured } from "./support/context.js";
+import { DIALECTS, type TestDatabase } from "./support/dialects.js";
+
+const demo = join(FIXTURES, "demo");
+const sbom231 = join(demo, "sboms", "edge-gateway-2.3.1.cdx.json");
+const sbom240 = join(demo, "sboms", "edge-gateway-2.4.0.cdx.json");
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "fleetpatch-cli-"));
+}
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(dialect.skipReason !== "")(`fleetpatch CLI end to end [${dialect.name}]`, () => {
+    let database: TestDatabase;
+    beforeEach(async () => {
+      database = await dialect.createDatabase();
+    });
+    afterEach(async () => {
+      await database.drop();
+    });
+    const cli = (...args: string[]) => runCliCaptured(["--db", database.url, ...args]);
+
+    it("imports, matches and lists findings as JSON", async () => {
+      expect(await cli("import", sbom231, sbom240)).toMatchObject({ code: 0, stderr: "" });
+      const intel = await cli("intel", "import", join(demo, "osv"));
+      expect(intel.stdout).toBe("imported 53 OSV records from 53 files: 53 new, 0 updated, 0 unchanged\n");
+      const match = await cli("match");
+      expect(match.code).toBe(0);
+      expect(match.stdout).toMatch(
+        /^matched 18 components against \d+ advisory entries: 33 findings \(33 new, 0 closed\)\n$/,
+      );
+
+      const listed = await cli("findings", "--asset", "gw-berlin-01", "--format", "json");
+      expect(listed.code).toBe(0);
+      const findings = JSON.parse(listed.stdout);
+      expect(findings).toHaveLength(32);
+      for (const finding of findings) {
+        expect(Object.keys(finding)).toEqual(
+          expect.arrayContaining(["asset", "component", "vulnerability", "aliases", "status", "sources"]),
+        );
+        expect(finding.aliases).toContain(finding.vulnerability);
+      }
+      expect(
+        findings.find((finding: { vulnerability: string }) => finding.vulnerability === "CVE-2023-48795"),
+      ).toMatchObject({
+        component: { name: "golang.org/x/crypto", version: "v0.16.0", purl: "pkg:golang/golang.org/x/crypto@v0.16.0" },
+        aliases: ["CVE-2023-48795", "GHSA-45x7-px36-x8w8", "GO-2023-2402"],
+      });
+
+      const table = await cli("findings");
+      expect(table.stdout.split("\n")[0]).toMatch(/^ASSET\s+COMPONENT\s+VERSION\s+VULNERABILITY/);
+      expect(table.stdout).toContain("33 findings");
+
+      const assets = JSON.parse((await cli("assets", "--format", "json")).stdout);
+      expect(assets.map((asset: { name: string }) => asset.name)).toEqual(["gw-berlin-01", "gw-hamburg-02"]);
+    });
+
+    it("keeps the good data when a corrupt file is imported after it", async () => {
+      await cli("import", sbom231);
+      await cli("intel", "import", join(demo, "osv"));
+      await cli("match");
+      // Everything but lastSeen, which a later match run rightly moves.
+      const snapshot = async () =>
+        JSON.parse((await cli("findings", "--format", "json")).stdout).map(
+          ({ lastSeen, ...rest }: { lastSeen: string }) => rest,
+        );
+      const before = await snapshot();
+      expect(before).toHaveLength(32);
+      const dir = scratch();
+      const corrupt = join(dir, "gw-berlin-01.cdx.json");
+      writeFileSync(
+        corrupt,
+        '{"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"component":{"name":"gw-berlin-01"}},"components":[{"name":"x"',
+      );
+
+      const sbomResult = await cli("import", corrupt);
+      expect(sbomResult.code).toBe(1);
+      expect(sbomResult.stderr).toMatch(
+        new RegExp(`^error: ${corrupt.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`),
+      );
+      expect(sbomResult.stderr.trim().split("\n")).toHaveLength(1);
+
+      // A directory with one broken record among good ones lands nothing at all.
+      const osvDir = join(dir, "osv");
+      const { mkdirSync, copyFileSync } = await import("node:fs");
+      mkdirSync(osvDir);
+      copyFileSync(join(demo, "osv", "rustsec", "RUSTSEC-2023-0034.json"), join(osvDir, "a.json"));
+      writeFileSync(
+        join(osvDir, "b.json"),
+        JSON.stringify({ id: "X-1", modified: "2024-01-01T00:00:00Z", affected: "none" }),
+      );
+      const intelResult = await cli("intel", "import", osvDir);
+      expect(intelResult.code).toBe(1);
+      expect(intelResult.stderr).toMatch(/^error: .*b\.json: affected: /);
+
+      expect(await cli("match")).toMatchObject({ code: 0 });
+      expect(await snapshot()).toEqual(before);
+      const assets = JSON.parse((await cli("assets", "--format", "json")).stdout);
+      expect(assets).toMatchObject([{ name: "gw-berlin-01", componentCount: 10 }]);
+    });
+  });
+}
+
+describe("fleetpatch CLI errors", () => {
+  let db: string;
+  beforeEach(() => {
+    db = join(scratch(), "cli.db");
+  });
+
+  it.each([
+    [["import", "/nonexistent/sbom.json"], /^error: \/nonexistent\/sbom\.json: cannot read file: no such file\n$/],
+    [["import", "/tmp"], /^error: \/tmp: is a directory, not a file\n$/],
+    [["intel", "import", "/nonexistent"], /^error: \/nonexistent: cannot read: no such file or directory\n$/],
+    [["findings", "--format", "xml"], /^error: --format must be table or json, not "xml"\n$/],
+    [["findings", "--asset", "nope"], /^error: no asset named "nope"\n$/],
+    [["tokens", "create", "--user", "ghost"], /^error: no user named "ghost"\n$/],
+    [
+      ["users", "create", "--name", "eve", "--role", "root"],
+      /^error: role must be one of admin, operator, analyst, viewer, not "root"\n$/,
+    ],
+  ])("fleetpatch %j fails with one clear line", async (args, message) => {
+    const result = await runCliCaptured(["--db", db, ...args]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
+  it("lists every bad configuration value at once", async () => {
+    const result = await runCliCaptured(["--db", db, "serve", "--port", "70000"], {
+      env: { FLEETPATCH_LOG_LEVEL: "loud" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: invalid configuration:");
+    expect(result.stderr).toContain("--log-level / FLEETPATCH_LOG_LEVEL: must be one of");
+    expect(result.stderr).toContain("--port / FLEETPATCH_PORT: must be a whole number from 0 to 65535");
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const result = await runCliCaptured(["frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it("creates users with a given or generated password and tokens shown once", async () => {
+    const created = await runCliCaptured(
+      ["--db", db, "users", "create", "--name", "ops", "--role", "operator", "--password-stdin"],
+      {
+        stdin: "correct horse battery staple\n",
+      },
+    );
+    expect(created).toMatchObject({ code: 0, stdout: "created user ops (operator)\n" });
+    const generated = await runCliCaptured(["--db", db, "users", "create", "--name", "ana", "--role", "analyst"]);
+    expect(generated.stdout).toMatch(/^created user ana \(analyst\)\npassword: [A-Za-z0-9_-]{24}\n/);
+    const duplicate = await runCliCaptured(["--db", db, "users", "create", "--name", "ops", "--role", "viewer"]);
+    expect(duplicate).toMatchObject({ code: 1, stderr: 'error: a user named "ops" exists\n' });
+    const token = await runCliCaptured(["--db", db, "tokens", "create", "--user", "ops", "--expires-in", "30"]);
+    expect(token.stdout).toMatch(/^fpt_[A-Za-z0-9_-]{43}\n$/);
+    expect(token.stderr).toMatch(/token for ops \(operator\), expires \d{4}-/);
+  });
+});
