@@ -1,2 +1,4 @@
-/** Placeholder until the cpe module lands (issue 3). */
-export {};
+export * from "./binding.js";
+export * from "./matching.js";
+export * from "./syntax.js";
+export * from "./wfn.js";

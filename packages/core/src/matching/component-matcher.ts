@@ -1,4 +1,4 @@
-import { type AffectedEvidence, findAffectedEvidence } from "../osv/affected-range.js";
+import { type AffectedEvidence, type CompiledAffected, compileAffected, evaluateAffected } from "../osv/affected-range.js";
 import type { OsvAffected } from "../osv/osv-types.js";
 import { type PackageKey, packageKeyString } from "../purl/package-key.js";
 
@@ -36,21 +36,23 @@ export function matchComponents(
   components: Iterable<MatchableComponent>,
   affectedEntries: Iterable<MatchableAffected>,
 ): ComponentMatch[] {
-  const byKey = new Map<string, MatchableAffected[]>();
+  // Each entry is compiled (event versions parsed and sorted) once, however many components it meets.
+  const byKey = new Map<string, Array<{ entry: MatchableAffected; compiled: CompiledAffected }>>();
   for (const entry of affectedEntries) {
     const key = packageKeyString(entry.key);
+    const item = { entry, compiled: compileAffected(entry.affected) };
     const list = byKey.get(key);
-    if (list) list.push(entry);
-    else byKey.set(key, [entry]);
+    if (list) list.push(item);
+    else byKey.set(key, [item]);
   }
   const matches: ComponentMatch[] = [];
   for (const component of components) {
     const candidates = byKey.get(packageKeyString(component.key));
     if (!candidates) continue;
     const seen = new Set<string>();
-    for (const candidate of candidates) {
+    for (const { entry: candidate, compiled } of candidates) {
       if (seen.has(candidate.vulnerabilityId)) continue;
-      const evidence = findAffectedEvidence(component.version, candidate.affected);
+      const evidence = evaluateAffected(component.version, compiled);
       if (!evidence) continue;
       seen.add(candidate.vulnerabilityId);
       matches.push({

@@ -41,13 +41,26 @@ function describeRange(range: OsvRange): string {
   return `${range.type} ${parts.join(" ")}`;
 }
 
+/** A range with its events parsed and sorted once, ready to test many versions. */
+interface CompiledRange {
+  readonly scheme: VersionScheme;
+  readonly events: readonly ParsedEvent[];
+  readonly description: string;
+}
+
+/** An OSV `affected[]` entry prepared for repeated evaluation: parse once, compare many times. */
+export interface CompiledAffected {
+  readonly ecosystem: string;
+  readonly versions: ReadonlySet<string>;
+  readonly ranges: readonly CompiledRange[];
+}
+
 /**
- * Evaluate one SEMVER/ECOSYSTEM range per the OSV schema's algorithm: walk the events in version
- * order; `introduced` opens, `fixed`/`limit` close at their version, `last_affected` closes after it.
- * Ties apply `introduced` first, so `introduced: X, fixed: X` is an empty range, not an open one.
- * Returns undefined when an event version does not parse, so a bad record never yields a finding.
+ * Parse and sort a range's events for `scheme`. Ties apply `introduced` first, so `introduced: X,
+ * fixed: X` is an empty range, not an open one. Returns undefined when an event version does not
+ * parse, so a bad record never yields a finding.
  */
-function inRange<P>(scheme: VersionScheme<P>, version: P, range: OsvRange): boolean | undefined {
+function compileRange(scheme: VersionScheme, range: OsvRange): CompiledRange | undefined {
   const events: ParsedEvent[] = [];
   for (const event of range.events) {
     const entry = eventKind(event);
@@ -67,11 +80,19 @@ function inRange<P>(scheme: VersionScheme<P>, version: P, range: OsvRange): bool
     if (a.version === undefined || b.version === undefined) {
       return a.version === undefined ? (b.version === undefined ? 0 : -1) : 1;
     }
-    return scheme.compare(a.version as P, b.version as P) || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind];
+    return scheme.compare(a.version, b.version) || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind];
   });
+  return { scheme, events, description: describeRange(range) };
+}
+
+/**
+ * Walk the sorted events per the OSV schema's algorithm: `introduced` opens, `fixed`/`limit` close
+ * at their version, `last_affected` closes after it.
+ */
+function inCompiledRange(range: CompiledRange, version: unknown): boolean {
   let affected = false;
-  for (const event of events) {
-    const order = event.version === undefined ? 1 : scheme.compare(version, event.version as P);
+  for (const event of range.events) {
+    const order = event.version === undefined ? 1 : range.scheme.compare(version, event.version);
     if (event.kind === "introduced" && order >= 0) affected = true;
     else if ((event.kind === "fixed" || event.kind === "limit") && order >= 0) affected = false;
     else if (event.kind === "last_affected" && order > 0) affected = false;
@@ -80,27 +101,48 @@ function inRange<P>(scheme: VersionScheme<P>, version: P, range: OsvRange): bool
 }
 
 /**
- * Decide whether `version` of the package is affected by one OSV `affected[]` entry.
- * Explicit `versions` are checked first (exact string, as OSV defines them), then every
- * SEMVER range and every ECOSYSTEM range whose ecosystem has a known scheme. GIT ranges are
- * resolved to versions by OSV producers into `versions`, so they need no evaluation here.
+ * Prepare an OSV `affected[]` entry for evaluation. SEMVER ranges use SemVer; ECOSYSTEM ranges use
+ * the ecosystem's scheme when one is known; GIT ranges are resolved to versions by OSV producers
+ * into `versions`, so they need no evaluation here.
  */
-export function findAffectedEvidence(version: string, affected: OsvAffected): AffectedEvidence | undefined {
-  const plain = version.startsWith("v") && affected.ecosystem === "Go" ? version.slice(1) : version;
-  if (affected.versions.includes(version) || affected.versions.includes(plain)) {
-    return { rule: "version-list", detail: `listed version ${plain}` };
-  }
+export function compileAffected(affected: OsvAffected): CompiledAffected {
   const ecosystemScheme = schemeForEcosystem(affected.ecosystem);
+  const ranges: CompiledRange[] = [];
   for (const range of affected.ranges) {
     const scheme = range.type === "SEMVER" ? semverScheme : range.type === "ECOSYSTEM" ? ecosystemScheme : undefined;
     if (!scheme) continue;
-    let parsed: unknown;
-    try {
-      parsed = scheme.parse(version);
-    } catch {
-      continue;
+    const compiled = compileRange(scheme as VersionScheme, range);
+    if (compiled) ranges.push(compiled);
+  }
+  return { ecosystem: affected.ecosystem, versions: new Set(affected.versions), ranges };
+}
+
+/**
+ * Decide whether `version` is affected by a compiled entry: explicit `versions` first (exact
+ * string, as OSV defines them), then each range. The version is parsed once per scheme.
+ */
+export function evaluateAffected(version: string, affected: CompiledAffected): AffectedEvidence | undefined {
+  const plain = version.startsWith("v") && affected.ecosystem === "Go" ? version.slice(1) : version;
+  if (affected.versions.has(version) || affected.versions.has(plain)) {
+    return { rule: "version-list", detail: `listed version ${plain}` };
+  }
+  const parsed = new Map<VersionScheme, unknown>();
+  for (const range of affected.ranges) {
+    let value = parsed.get(range.scheme);
+    if (value === undefined && !parsed.has(range.scheme)) {
+      try {
+        value = range.scheme.parse(version);
+      } catch {
+        value = undefined;
+      }
+      parsed.set(range.scheme, value);
     }
-    if (inRange(scheme, parsed, range)) return { rule: "range", detail: describeRange(range) };
+    if (value !== undefined && inCompiledRange(range, value)) return { rule: "range", detail: range.description };
   }
   return undefined;
+}
+
+/** Decide whether `version` of the package is affected by one OSV `affected[]` entry. */
+export function findAffectedEvidence(version: string, affected: OsvAffected): AffectedEvidence | undefined {
+  return evaluateAffected(version, compileAffected(affected));
 }

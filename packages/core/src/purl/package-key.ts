@@ -1,5 +1,5 @@
-import { PackageURL } from "packageurl-js";
-import { InputError } from "../errors/app-error.js";
+import { formatPackageUrl, parsePackageUrl } from "./purl.js";
+import { purlTypeRules } from "./purl-types.js";
 
 /**
  * The identity of a package independent of its version: the PURL's type, namespace and name,
@@ -44,39 +44,44 @@ const OSV_ECOSYSTEM_TO_PURL_TYPE: Readonly<Record<string, string>> = {
   SUSE: "rpm",
 };
 
-/** Per-type name rules from the purl-spec type definitions that affect identity. */
+/**
+ * The name as a key: the type's case rule from the purl-spec definitions, and for PyPI the full
+ * PEP 503 normalisation (runs of `-`, `_`, `.` become one `-`), because OSV and SBOMs spell
+ * `zope.interface` and `zope-interface` for the same distribution; the canonical PURL keeps dots.
+ */
 function normaliseName(type: string, name: string): string {
   if (type === "pypi") return name.toLowerCase().replace(/[-_.]+/g, "-");
-  if (type === "github" || type === "bitbucket") return name.toLowerCase();
-  return name;
+  return purlTypeRules(type)?.lowercaseName ? name.toLowerCase() : name;
 }
 
 function normaliseNamespace(type: string, namespace: string | null | undefined): string | null {
   if (!namespace) return null;
-  if (type === "github" || type === "bitbucket") return namespace.toLowerCase();
-  return namespace;
+  return purlTypeRules(type)?.lowercaseNamespace ? namespace.toLowerCase() : namespace;
 }
 
 /** Build a key from parts, applying the type's normalisation. */
 export function packageKey(type: string, namespace: string | null | undefined, name: string): PackageKey {
   const lowerType = type.toLowerCase();
+  let keyNamespace = namespace ?? null;
+  let keyName = name;
+  if (purlTypeRules(lowerType)?.namespaceIsFirstSegment && keyNamespace?.includes("/")) {
+    // git keys the host alone as namespace, as parsePackageUrl does, so both spellings meet.
+    const slash = keyNamespace.indexOf("/");
+    keyName = `${keyNamespace.slice(slash + 1)}/${keyName}`;
+    keyNamespace = keyNamespace.slice(0, slash);
+  }
   return {
     type: lowerType,
-    namespace: normaliseNamespace(lowerType, namespace),
-    name: normaliseName(lowerType, name),
+    namespace: normaliseNamespace(lowerType, keyNamespace),
+    name: normaliseName(lowerType, keyName),
   };
 }
 
-/** Parse a PURL string or throw InputError saying why. */
+/** Parse a PURL string (leniently, see parsePackageUrl) or throw PurlError, an InputError, saying why. */
 export function parsePurl(purl: string): ParsedPurl {
-  let parsed: PackageURL;
-  try {
-    parsed = PackageURL.fromString(purl);
-  } catch (error) {
-    throw new InputError(`invalid package URL "${purl}": ${(error as Error).message}`);
-  }
+  const parsed = parsePackageUrl(purl);
   const key = packageKey(parsed.type, parsed.namespace, parsed.name);
-  return { ...key, version: parsed.version ?? null, canonical: parsed.toString() };
+  return { ...key, version: parsed.version, canonical: formatPackageUrl(parsed) };
 }
 
 /**
