@@ -94,7 +94,14 @@ for (let run = 0; run < runs; run++) {
   const context = await createContext(config, { logger: pino({ level: "silent" }) });
   try {
     if (postgres) {
-      for (const table of ["findings", "components", "assets", "affected_packages", "vulnerability_aliases", "vulnerabilities"] as const) {
+      for (const table of [
+        "findings",
+        "components",
+        "assets",
+        "affected_packages",
+        "vulnerability_aliases",
+        "vulnerabilities",
+      ] as const) {
         await context.database.db.deleteFrom(table).execute();
       }
     }
@@ -111,8 +118,12 @@ for (let run = 0; run < runs; run++) {
   }
 }
 const dialect = postgres ? "postgres" : "sqlite";
-process.stdout.write(`${dialect}: OSV import      ${Math.round(median(results.intel ?? [])).toLocaleString("en")} records/s\n`);
-process.stdout.write(`${dialect}: SBOM import     ${Math.round(median(results.sbom ?? [])).toLocaleString("en")} components/s\n`);
+process.stdout.write(
+  `${dialect}: OSV import      ${Math.round(median(results.intel ?? [])).toLocaleString("en")} records/s\n`,
+);
+process.stdout.write(
+  `${dialect}: SBOM import     ${Math.round(median(results.sbom ?? [])).toLocaleString("en")} components/s\n`,
+);
 process.stdout.write(
   `${dialect}: match           ${Math.round(median(results.match ?? [])).toLocaleString("en")} components/s (${median(results.findings ?? [])} findings)\n`,
 );

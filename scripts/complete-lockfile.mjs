@@ -13,7 +13,19 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
-const OS = ["android", "darwin", "freebsd", "linux", "win32", "openbsd", "netbsd", "sunos", "aix", "openharmony", "cygwin"];
+const OS = [
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "win32",
+  "openbsd",
+  "netbsd",
+  "sunos",
+  "aix",
+  "openharmony",
+  "cygwin",
+];
 const CPU = ["arm64", "x64", "ia32", "arm", "ppc64", "riscv64", "s390x", "loong64", "mips64el", "wasm32"];
 
 /** os/cpu/libc of a platform package, read from its name, or undefined when the name says none. */
@@ -41,7 +53,9 @@ for (const [path, entry] of Object.entries({ ...packages })) {
     if (packages[nested] || packages[`node_modules/${name}`]) continue;
     const platform = platformOf(name);
     if (!platform) {
-      process.stderr.write(`error: ${path}: optional dependency ${name} is missing from the lock and its name names no platform\n`);
+      process.stderr.write(
+        `error: ${path}: optional dependency ${name} is missing from the lock and its name names no platform\n`,
+      );
       process.exitCode = 1;
       continue;
     }
@@ -59,7 +73,9 @@ for (const [path, entry] of Object.entries({ ...packages })) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)),
+);
 lock.packages = sorted;
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(`package-lock.json: added ${added} platform packages\n`);

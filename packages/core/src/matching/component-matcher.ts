@@ -1,4 +1,9 @@
-import { type AffectedEvidence, type CompiledAffected, compileAffected, evaluateAffected } from "../osv/affected-range.js";
+import {
+  type AffectedEvidence,
+  type CompiledAffected,
+  compileAffected,
+  evaluateAffected,
+} from "../osv/affected-range.js";
 import type { OsvAffected } from "../osv/osv-types.js";
 import { type PackageKey, packageKeyString } from "../purl/package-key.js";
 

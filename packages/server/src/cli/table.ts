@@ -12,5 +12,5 @@ export function renderTable(
       .map((value, column) => (column === values.length - 1 ? value : value.padEnd(widths[column] ?? 0)))
       .join("  ")
       .trimEnd();
-  return [line(headers), ...cells.map(line)].join("\n") + "\n";
+  return `${[line(headers), ...cells.map(line)].join("\n")}\n`;
 }
