@@ -8,7 +8,7 @@ import { nugetScheme } from "./nuget-scheme.js";
 import { opensslScheme } from "./openssl-scheme.js";
 import { pypiScheme } from "./pypi-scheme.js";
 import { rpmScheme } from "./rpm-scheme.js";
-import { semverScheme } from "./semver-scheme.js";
+import { npmScheme, semverScheme } from "./semver-scheme.js";
 import type { VersionScheme } from "./version-scheme.js";
 
 /**
@@ -21,7 +21,7 @@ import type { VersionScheme } from "./version-scheme.js";
  */
 const SCHEMES = new Map<string, VersionScheme>([
   ["semver", semverScheme],
-  ["npm", semverScheme],
+  ["npm", npmScheme],
   ["golang", semverScheme],
   ["cargo", semverScheme],
   ["nuget", nugetScheme],

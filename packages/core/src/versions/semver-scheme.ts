@@ -160,3 +160,21 @@ export const semverScheme: VersionScheme<SemverVersion> = {
   },
   compare: compareSemver,
 };
+
+/** node-semver loose mode's prefix: any run of whitespace, `=` and `v` before the version. */
+const NPM_LOOSE_PREFIX = /^[\s=v]+/;
+
+/**
+ * npm's reading of a version: npm cleans versions with node-semver's loose prefix rule (`=1.2.3`,
+ * `v 1.2.3`, ` = 1.2.3` are all 1.2.3) before treating them as SemVer 2.0.0, so versions copied from
+ * npm metadata into an SBOM parse here as npm itself reads them. The body stays strict.
+ */
+export const npmScheme: VersionScheme<SemverVersion> = {
+  name: "npm",
+  parse(version: string): SemverVersion {
+    const parsed = typeof version === "string" ? parseSemver(version.replace(NPM_LOOSE_PREFIX, "")) : undefined;
+    if (!parsed) throw new InvalidVersionError("npm", version);
+    return parsed;
+  },
+  compare: compareSemver,
+};

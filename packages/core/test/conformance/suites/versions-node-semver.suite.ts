@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type SemverVersion, semverScheme } from "../../../src/versions/semver-scheme.js";
+import { npmScheme, type SemverVersion, semverScheme } from "../../../src/versions/semver-scheme.js";
 import { InvalidVersionError } from "../../../src/versions/version-scheme.js";
 import { type ConformanceSuite, FIXTURES, type VectorResult, vector } from "../suite.js";
 
@@ -19,38 +19,23 @@ function isLoose(options: Options): boolean {
   return options === true || (typeof options === "object" && options.loose === true);
 }
 
-function parses(version: string): boolean {
-  try {
-    semverScheme.parse(version);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Why a loose-mode vector is not run: fleetpatch's semver scheme is strict on purpose. */
-const LOOSE_SKIP =
-  "node-semver loose mode only (`=` or spaced `v` prefix): fleetpatch parses SemVer 2.0.0 strictly plus one leading v";
-
 /**
- * A loose-mode vector is run when its versions are also strict versions (e.g. `v1.2.3`) and skipped
- * otherwise; a strict-mode vector is always run.
- */
-function looseSkip(options: Options, ...versions: string[]): string | undefined {
-  return isLoose(options) && !versions.every(parses) ? LOOSE_SKIP : undefined;
+ * Strict vectors run on the strict `semver` scheme; loose-mode vectors run on the `npm` scheme, which
+ * reads versions as npm does (node-semver's loose `[v=\s]*` prefix). */
+function schemeFor(options: Options) {
+  return isLoose(options) ? npmScheme : semverScheme;
 }
 
 function comparisons(): VectorResult[] {
   return load<[string, string, Options?]>("comparisons").map(([greater, lesser, options], index) => {
     const id = `comparisons.json:${index}`;
-    const skipped = looseSkip(options, greater, lesser);
-    if (skipped) return { id, ok: true, skipped };
+    const scheme = schemeFor(options);
     return vector(id, () => {
-      const a = semverScheme.parse(greater);
-      const b = semverScheme.parse(lesser);
-      if (!(semverScheme.compare(a, b) > 0)) return `${greater} is not greater than ${lesser}`;
-      if (!(semverScheme.compare(b, a) < 0)) return `${lesser} is not less than ${greater}`;
-      return semverScheme.compare(a, a) === 0 ? true : `${greater} is not equal to itself`;
+      const a = scheme.parse(greater);
+      const b = scheme.parse(lesser);
+      if (!(scheme.compare(a, b) > 0)) return `${greater} is not greater than ${lesser}`;
+      if (!(scheme.compare(b, a) < 0)) return `${lesser} is not less than ${greater}`;
+      return scheme.compare(a, a) === 0 ? true : `${greater} is not equal to itself`;
     });
   });
 }
@@ -58,10 +43,9 @@ function comparisons(): VectorResult[] {
 function equality(): VectorResult[] {
   return load<[string, string, Options?]>("equality").map(([left, right, options], index) => {
     const id = `equality.json:${index}`;
-    const skipped = looseSkip(options, left, right);
-    if (skipped) return { id, ok: true, skipped };
+    const scheme = schemeFor(options);
     return vector(id, () => {
-      const order = semverScheme.compare(semverScheme.parse(left), semverScheme.parse(right));
+      const order = scheme.compare(scheme.parse(left), scheme.parse(right));
       return order === 0 ? true : `${left} vs ${right} gave ${order}`;
     });
   });
