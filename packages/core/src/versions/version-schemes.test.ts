@@ -12,7 +12,7 @@ import { nugetScheme } from "./nuget-scheme.js";
 import { opensslScheme } from "./openssl-scheme.js";
 import { pypiScheme } from "./pypi-scheme.js";
 import { getVersionScheme, versionSchemeNames } from "./registry.js";
-import { semverScheme } from "./semver-scheme.js";
+import { npmScheme, semverScheme } from "./semver-scheme.js";
 import { InvalidVersionError, type VersionScheme } from "./version-scheme.js";
 
 /** Valid versions per registered scheme, mixing the cases each scheme orders specially. */
@@ -101,7 +101,8 @@ describe("every registered scheme", () => {
       expect(getVersionScheme(name), name).toBeDefined();
     }
     expect(versionSchemeNames()).toEqual([...versionSchemeNames()].sort());
-    expect(getVersionScheme("npm")).toBe(semverScheme);
+    expect(getVersionScheme("npm")).toBe(npmScheme);
+    expect(getVersionScheme("golang")).toBe(semverScheme);
   });
 
   for (const [name, samples] of Object.entries(SAMPLES)) {
