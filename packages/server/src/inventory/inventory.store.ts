@@ -34,6 +34,17 @@ export interface AssetSummary {
   readonly updatedAt: string;
 }
 
+/** The asset columns a listing selects and, for PostgreSQL's sake, groups by. */
+const ASSET_COLUMNS = [
+  "assets.id",
+  "assets.name",
+  "assets.type",
+  "assets.version",
+  "assets.source",
+  "assets.created_at",
+  "assets.updated_at",
+] as const;
+
 /** Two component rows with the same identity are the same component across imports. */
 function identityOf(component: {
   name: string;
@@ -152,25 +163,8 @@ export class InventoryStore {
     const rows = await this.db
       .selectFrom("assets")
       .leftJoin("components", "components.asset_id", "assets.id")
-      .select((eb) => [
-        "assets.id",
-        "assets.name",
-        "assets.type",
-        "assets.version",
-        "assets.source",
-        "assets.created_at",
-        "assets.updated_at",
-        eb.fn.count<number | string>("components.id").as("component_count"),
-      ])
-      .groupBy([
-        "assets.id",
-        "assets.name",
-        "assets.type",
-        "assets.version",
-        "assets.source",
-        "assets.created_at",
-        "assets.updated_at",
-      ])
+      .select((eb) => [...ASSET_COLUMNS, eb.fn.count<number | string>("components.id").as("component_count")])
+      .groupBy([...ASSET_COLUMNS])
       .orderBy("assets.name")
       .execute();
     return rows.map((row) => ({

@@ -9,28 +9,31 @@ interface ListenOptions {
   host?: string;
 }
 
+/** The address options of every command that serves HTTP; defaults come from the config. */
+function withListenOptions(command: Command): Command {
+  return command
+    .option("--port <port>", "TCP port (default 8080; 0 picks a free one)")
+    .option("--host <host>", "address to listen on (default 127.0.0.1)");
+}
+
 /** `serve` and `demo`. */
 export function registerServeCommands(program: Command, io: CliIo): void {
-  program
-    .command("serve")
-    .description("serve the HTTP API until stopped")
-    .option("--port <port>", "TCP port (0 picks a free one)", undefined)
-    .option("--host <host>", "address to listen on", undefined)
-    .action(async (options: ListenOptions, command: Command) => {
+  withListenOptions(program.command("serve").description("serve the HTTP API until stopped")).action(
+    async (options: ListenOptions, command: Command) => {
       await withContext(command, io, { port: options.port, host: options.host }, async (context) => {
         const server = await startServer(context);
         io.stdout.write(`fleetpatch API listening on ${server.url} (database: ${context.database.location})\n`);
         await io.untilStopped();
         await server.stop();
       });
-    });
+    },
+  );
 
-  program
-    .command("demo")
-    .description("build a demo database from the bundled fixtures, print an admin token and serve the API")
-    .option("--port <port>", "TCP port (0 picks a free one)", undefined)
-    .option("--host <host>", "address to listen on", undefined)
-    .action(async (options: ListenOptions, command: Command) => {
-      await runDemo(command, io, { port: options.port, host: options.host });
-    });
+  withListenOptions(
+    program
+      .command("demo")
+      .description("build a demo database from the bundled fixtures, print an admin token and serve the API"),
+  ).action(async (options: ListenOptions, command: Command) => {
+    await runDemo(command, io, { port: options.port, host: options.host });
+  });
 }
