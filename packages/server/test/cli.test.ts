@@ -162,3 +162,22 @@ describe("fleetpatch CLI errors", () => {
     expect(token.stderr).toMatch(/token for ops \(operator\), expires \d{4}-/);
   });
 });
+
+describe("fleetpatch CLI with a bad database", () => {
+  it("says the file is not a database instead of crashing", async () => {
+    const file = join(scratch(), "notes.db");
+    writeFileSync(file, "these are not the tables you are looking for\n");
+    const result = await runCliCaptured(["--db", file, "assets"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: cannot open SQLite database ${file}: file is not a database\n`);
+  });
+
+  it("says PostgreSQL cannot be reached, without the password", async () => {
+    const result = await runCliCaptured(["--db", "postgres://fleet:secret@127.0.0.1:1/fleet", "assets"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: cannot connect to PostgreSQL at postgres:\/\/fleet:\*\*\*@127\.0\.0\.1:1\/fleet: /,
+    );
+    expect(result.stderr).not.toContain("secret");
+  });
+});

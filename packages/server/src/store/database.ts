@@ -50,14 +50,15 @@ function openSqlite(path: string): DatabaseHandle {
   let sqlite: SqliteDatabase.Database;
   try {
     sqlite = new SqliteDatabase(file);
+    // WAL lets the API read while an import writes; foreign keys are off by default in SQLite.
+    // The first pragma also reads the file header, so a file that is not a database fails here.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
   } catch (error) {
     throw new UnavailableError(`cannot open SQLite database ${file}: ${(error as Error).message}`, { cause: error });
   }
-  // WAL lets the API read while an import writes; foreign keys are off by default in SQLite.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: file, close: () => db.destroy() };
 }
