@@ -1,4 +1,5 @@
 import { apkScheme } from "./apk-scheme.js";
+import { composerScheme } from "./composer-scheme.js";
 import { debScheme } from "./deb-scheme.js";
 import { gemScheme } from "./gem-scheme.js";
 import { genericScheme } from "./generic-scheme.js";
@@ -15,9 +16,6 @@ import type { VersionScheme } from "./version-scheme.js";
  * Every version scheme by its stable name. Names equal purl/vers type names (`vers:deb/…`,
  * `vers:pypi/…`), so a vers range finds its scheme without a mapping table; several names share
  * one scheme where the ecosystems share an order (npm, Go modules and crates.io are all SemVer).
- * `composerScheme` exists (OSV's Packagist ecosystem uses it) but is not registered as `composer`
- * yet: registering it switches on the vers engine's Composer range conversion, whose tests still
- * fail; add it here once they pass.
  */
 const SCHEMES = new Map<string, VersionScheme>([
   ["semver", semverScheme],
@@ -34,6 +32,7 @@ const SCHEMES = new Map<string, VersionScheme>([
   ["openssl", opensslScheme],
   ["generic", genericScheme],
   ["gem", gemScheme],
+  ["composer", composerScheme],
 ]);
 
 /** The scheme registered under `name`, if any. */
