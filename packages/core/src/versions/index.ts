@@ -1,5 +1,7 @@
+export * from "./alpm-scheme.js";
 export * from "./apk-scheme.js";
 export * from "./composer-scheme.js";
+export * from "./conan-scheme.js";
 export * from "./deb-scheme.js";
 export * from "./ecosystem-schemes.js";
 export * from "./gem-scheme.js";

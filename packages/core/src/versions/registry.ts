@@ -1,5 +1,7 @@
+import { alpmScheme } from "./alpm-scheme.js";
 import { apkScheme } from "./apk-scheme.js";
 import { composerScheme } from "./composer-scheme.js";
+import { conanScheme } from "./conan-scheme.js";
 import { debScheme } from "./deb-scheme.js";
 import { gemScheme } from "./gem-scheme.js";
 import { genericScheme } from "./generic-scheme.js";
@@ -33,6 +35,8 @@ const SCHEMES = new Map<string, VersionScheme>([
   ["generic", genericScheme],
   ["gem", gemScheme],
   ["composer", composerScheme],
+  ["alpm", alpmScheme],
+  ["conan", conanScheme],
 ]);
 
 /** The scheme registered under `name`, if any. */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatVers,
-  NativeRangeError,
-  UnsupportedNativeRangeError,
-  UnsupportedVersionSchemeError,
-  versFromNative,
-} from "../index.js";
-import { findVersScheme } from "../vers-schemes.js";
+import { formatVers, NativeRangeError, UnsupportedNativeRangeError, versFromNative } from "../index.js";
 import { EmptyNativeRangeError } from "./interval-union.js";
 
 /** The canonical vers string for a native range. */
@@ -129,12 +122,13 @@ describe("Composer constraints", () => {
 });
 
 describe("Conan ranges", () => {
-  // The Conan converter is written and passes the vers-spec basic vectors against a stand-in
-  // scheme, but fleetpatch has no Conan version scheme yet: until it does, conversion says so.
-  it("refuses with a typed error while no conan scheme is registered", () => {
-    expect(findVersScheme("conan")).toBeUndefined();
-    expect(() => vers("conan", "~2.5.1")).toThrow(UnsupportedVersionSchemeError);
-    expect(() => vers("conan", "~2.5.1")).toThrow('no version scheme is available for vers type "conan"');
+  it.each([
+    [">1 <2.0 || ^3.2", "vers:conan/>1|<2.0|>=3.2|<4-"],
+    ["~2.5.1", "vers:conan/>=2.5.1|<2.6-"],
+    ["~1.1.2-", "vers:conan/>=1.1.2|<1.2-"],
+    ["[*, include_prerelease]", "vers:conan/>=0.0.0"],
+  ])("%s → %s", (native, expected) => {
+    expect(vers("conan", native)).toBe(expected);
   });
 });
 
