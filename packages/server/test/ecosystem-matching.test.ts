@@ -34,6 +34,10 @@ describeOnEachDialect("matching ECOSYSTEM ranges with the ecosystem's own versio
     const listed = (await findings.listAll()).find((finding) => finding.component.version === "2.3.0");
     expect(listed).toMatchObject({ vulnerability: "CVE-2023-32681", evidence: [{ rule: "version-list" }] });
     const ranged = (await findings.listAll()).find((finding) => finding.component.version === "2.31.0rc1");
-    expect(ranged?.evidence[0]).toMatchObject({ rule: "range", detail: "ECOSYSTEM >=2.3.0 <2.31.0" });
+    expect(ranged?.evidence[0]).toMatchObject({
+      rule: "range",
+      detail: "ECOSYSTEM >=2.3.0 <2.31.0",
+      vers: "vers:pypi/>=2.3.0|<2.31.0",
+    });
   });
 });

@@ -30,7 +30,12 @@ describe("component matching", () => {
         vulnerabilityId: "RUSTSEC-2023-0034",
         source: "osv",
         confidence: "high",
-        evidence: { rule: "range", detail: "SEMVER >=0.0.0-0 <0.3.17", package: "cargo//h2" },
+        evidence: {
+          rule: "range",
+          detail: "SEMVER >=0.0.0-0 <0.3.17",
+          vers: "vers:cargo/>=0.0.0-0|<0.3.17",
+          package: "cargo//h2",
+        },
       },
     ]);
   });

@@ -73,6 +73,16 @@ describe("OSV affected-range evaluation", () => {
     expect(findAffectedEvidence("1.0.0", smallvec)).toEqual({
       rule: "range",
       detail: "SEMVER >=0.6.3 <0.6.14 >=1.0.0 <1.6.1",
+      vers: "vers:cargo/>=0.6.3|<0.6.14|>=1.0.0|<1.6.1",
+    });
+  });
+
+  it("gives the canonical vers of the matched range, empty sub-ranges dropped", () => {
+    const odd = crate([{ introduced: "1.0.0" }, { fixed: "1.0.0" }, { introduced: "2.0.0" }]);
+    expect(findAffectedEvidence("2.1.0", odd)).toEqual({
+      rule: "range",
+      detail: "SEMVER >=1.0.0 <1.0.0 >=2.0.0",
+      vers: "vers:cargo/>=2.0.0",
     });
   });
 

@@ -1,3 +1,5 @@
+import { versFromOsvRange } from "../vers/osv-range.js";
+import { formatVers } from "../vers/vers-syntax.js";
 import { schemeForEcosystem } from "../versions/ecosystem-schemes.js";
 import { semverScheme } from "../versions/semver-scheme.js";
 import type { VersionScheme } from "../versions/version-scheme.js";
@@ -9,6 +11,8 @@ export interface AffectedEvidence {
   readonly rule: "range" | "version-list";
   /** Human-readable statement of what matched, e.g. `SEMVER >=0.0.0-0 <0.3.17`. */
   readonly detail: string;
+  /** The matched range as a canonical vers (`vers:cargo/>=0.0.0-0|<0.3.17`), when it converts. */
+  readonly vers?: string;
 }
 
 /** Event kinds in the order they are applied when two events name the same version. */
@@ -46,6 +50,7 @@ interface CompiledRange {
   readonly scheme: VersionScheme;
   readonly events: readonly ParsedEvent[];
   readonly description: string;
+  readonly vers: string | undefined;
 }
 
 /** An OSV `affected[]` entry prepared for repeated evaluation: parse once, compare many times. */
@@ -60,7 +65,7 @@ export interface CompiledAffected {
  * fixed: X` is an empty range, not an open one. Returns undefined when an event version does not
  * parse, so a bad record never yields a finding.
  */
-function compileRange(scheme: VersionScheme, range: OsvRange): CompiledRange | undefined {
+function compileRange(scheme: VersionScheme, range: OsvRange, ecosystem: string): CompiledRange | undefined {
   const events: ParsedEvent[] = [];
   for (const event of range.events) {
     const entry = eventKind(event);
@@ -82,7 +87,16 @@ function compileRange(scheme: VersionScheme, range: OsvRange): CompiledRange | u
     }
     return scheme.compare(a.version, b.version) || EVENT_ORDER[a.kind] - EVENT_ORDER[b.kind];
   });
-  return { scheme, events, description: describeRange(range) };
+  return { scheme, events, description: describeRange(range), vers: versOf(ecosystem, range) };
+}
+
+/** The range as a canonical vers, or undefined where vers cannot say it (the match still stands). */
+function versOf(ecosystem: string, range: OsvRange): string | undefined {
+  try {
+    return formatVers(versFromOsvRange(ecosystem, range));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -111,7 +125,7 @@ export function compileAffected(affected: OsvAffected): CompiledAffected {
   for (const range of affected.ranges) {
     const scheme = range.type === "SEMVER" ? semverScheme : range.type === "ECOSYSTEM" ? ecosystemScheme : undefined;
     if (!scheme) continue;
-    const compiled = compileRange(scheme as VersionScheme, range);
+    const compiled = compileRange(scheme as VersionScheme, range, affected.ecosystem);
     if (compiled) ranges.push(compiled);
   }
   return { ecosystem: affected.ecosystem, versions: new Set(affected.versions), ranges };
@@ -137,7 +151,11 @@ export function evaluateAffected(version: string, affected: CompiledAffected): A
       }
       parsed.set(range.scheme, value);
     }
-    if (value !== undefined && inCompiledRange(range, value)) return { rule: "range", detail: range.description };
+    if (value !== undefined && inCompiledRange(range, value)) {
+      return range.vers === undefined
+        ? { rule: "range", detail: range.description }
+        : { rule: "range", detail: range.description, vers: range.vers };
+    }
   }
   return undefined;
 }

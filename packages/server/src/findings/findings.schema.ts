@@ -17,7 +17,15 @@ export const findingSchema = z
     status: z.string().describe("CycloneDX analysis state; new findings are in_triage"),
     sources: z.array(z.string()),
     confidence: z.string(),
-    evidence: z.array(z.object({ source: z.string(), rule: z.string(), detail: z.string(), package: z.string() })),
+    evidence: z.array(
+      z.object({
+        source: z.string(),
+        rule: z.string().describe("range or version-list"),
+        detail: z.string().describe("what matched, in the advisory's own terms"),
+        vers: z.string().optional().describe("the matched range as a canonical vers, when it converts"),
+        package: z.string(),
+      }),
+    ),
     firstSeen: z.string(),
     lastSeen: z.string(),
   })

@@ -37,7 +37,13 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
       sources: ["osv"],
       confidence: "high",
     });
-    expect(h2?.evidence[0]).toMatchObject({ rule: "range", detail: "SEMVER >=0.0.0-0 <0.3.17", package: "cargo//h2" });
+    expect(h2?.evidence[0]).toEqual({
+      source: "osv",
+      rule: "range",
+      detail: "SEMVER >=0.0.0-0 <0.3.17",
+      vers: "vers:cargo/>=0.0.0-0|<0.3.17",
+      package: "cargo//h2",
+    });
 
     // gw-hamburg-02 runs h2 0.4.16 and paho 1.5.1: the fixed versions.
     const hamburg = await findings.listAll("gw-hamburg-02");
