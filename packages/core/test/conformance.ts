@@ -1,12 +1,14 @@
 import { loadSuites, runSuite } from "./conformance/suite.js";
 
 /**
- * `npm run conformance [-- --json] [-- --verbose]`: run every peer conformance suite. With --json,
- * print one object mapping suite name to { passed, total, skipped }. Exit 1 when any suite has a
- * failing vector (skips are allowed only where docs/conformance.md lists them).
+ * `npm run conformance [-- --json] [-- --verbose] [-- --skips]`: run every peer conformance suite.
+ * With --json, print one object mapping suite name to { passed, total, skipped }; with --skips, list
+ * every skipped vector and its reason. Exit 1 when any suite has a failing vector (skips are allowed
+ * only for the reasons docs/conformance.md gives).
  */
 const json = process.argv.includes("--json");
 const verbose = process.argv.includes("--verbose");
+const listSkips = process.argv.includes("--skips");
 const summary: Record<string, { passed: number; total: number; skipped: number }> = {};
 let failed = false;
 for (const suite of await loadSuites()) {
@@ -20,6 +22,7 @@ for (const suite of await loadSuites()) {
     );
     const shown = verbose ? result.failures : result.failures.slice(0, 5);
     for (const failure of shown) process.stdout.write(`    FAIL ${failure.id}: ${failure.message ?? ""}\n`);
+    if (listSkips) for (const skip of result.skips) process.stdout.write(`    SKIP ${skip.id}: ${skip.skipped}\n`);
   }
 }
 if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
