@@ -10,15 +10,23 @@ export interface GlobalOptions {
   logLevel?: string;
 }
 
-/** Build the config from the global flags plus extra flags, then run `action` with a context. */
+/**
+ * Build the config from the global flags plus the command's own flags, then run `action` with a
+ * context. A `db` or `logLevel` in `flags` is the command's default, which `--db` and
+ * `--log-level` override.
+ */
 export async function withContext<T>(
   command: Command,
   io: CliIo,
-  extra: Omit<ConfigFlags, "db" | "logLevel">,
+  flags: ConfigFlags,
   action: (context: AppContext) => Promise<T>,
 ): Promise<T> {
   const globals = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(io.env, { db: globals.db, logLevel: globals.logLevel, ...extra }, io.stderr.isTTY === true);
+  const config = loadConfig(
+    io.env,
+    { ...flags, db: globals.db ?? flags.db, logLevel: globals.logLevel ?? flags.logLevel },
+    io.stderr.isTTY === true,
+  );
   const context = await createContext(config);
   try {
     return await action(context);

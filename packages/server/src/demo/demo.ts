@@ -2,10 +2,9 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { type AppContext, createContext } from "../app-context.js";
+import type { AppContext } from "../app-context.js";
 import type { CliIo } from "../cli/cli-io.js";
-import type { GlobalOptions } from "../cli/command-context.js";
-import { loadConfig } from "../config/config.js";
+import { type GlobalOptions, withContext } from "../cli/command-context.js";
 import { startServer } from "../http/server.js";
 import { isPostgresUrl } from "../store/database.js";
 
@@ -48,34 +47,31 @@ export async function runDemo(
   if (!globals.db) {
     for (const suffix of ["", "-wal", "-shm"]) await rm(`${database}${suffix}`, { force: true });
   }
-  const config = loadConfig(
-    io.env,
-    { db: database, logLevel: globals.logLevel ?? "warn", port: listen.port, host: listen.host },
-    io.stderr.isTTY === true,
+  await withContext(
+    command,
+    io,
+    { db: DEMO_DATABASE, logLevel: "warn", port: listen.port, host: listen.host },
+    async (context) => {
+      const { token } = await seedDemo(context);
+      const findings = await context.findings.listAll();
+      const server = await startServer(context);
+      const byAsset = new Map<string, number>();
+      for (const finding of findings) byAsset.set(finding.asset, (byAsset.get(finding.asset) ?? 0) + 1);
+      const lines = [
+        "fleetpatch demo",
+        `  database:    ${isPostgresUrl(database) ? context.database.location : database}`,
+        `  API:         ${server.url}/api/v1`,
+        `  OpenAPI:     ${server.url}/api/openapi.json`,
+        `  admin token: ${token}`,
+        `  findings:    ${findings.length}`,
+        ...[...byAsset].map(([asset, count]) => `    ${asset}: ${count}`),
+        "  try:",
+        `    curl -H 'Authorization: Bearer ${token}' ${server.url}/api/v1/findings`,
+        "  press Ctrl-C to stop",
+      ];
+      io.stdout.write(`${lines.join("\n")}\n`);
+      await io.untilStopped();
+      await server.stop();
+    },
   );
-  const context = await createContext(config);
-  try {
-    const { token } = await seedDemo(context);
-    const findings = await context.findings.listAll();
-    const server = await startServer(context);
-    const byAsset = new Map<string, number>();
-    for (const finding of findings) byAsset.set(finding.asset, (byAsset.get(finding.asset) ?? 0) + 1);
-    const lines = [
-      "fleetpatch demo",
-      `  database:    ${isPostgresUrl(database) ? context.database.location : database}`,
-      `  API:         ${server.url}/api/v1`,
-      `  OpenAPI:     ${server.url}/api/openapi.json`,
-      `  admin token: ${token}`,
-      `  findings:    ${findings.length}`,
-      ...[...byAsset].map(([asset, count]) => `    ${asset}: ${count}`),
-      "  try:",
-      `    curl -H 'Authorization: Bearer ${token}' ${server.url}/api/v1/findings`,
-      "  press Ctrl-C to stop",
-    ];
-    io.stdout.write(`${lines.join("\n")}\n`);
-    await io.untilStopped();
-    await server.stop();
-  } finally {
-    await context.close();
-  }
 }
