@@ -29,22 +29,31 @@ export class FindingsService {
 
   /** A page of findings in their public shape. */
   async list(query: FindingsQuery): Promise<{ items: FindingView[]; total: number }> {
-    if (query.assetName !== undefined && !(await this.store.assetExists(query.assetName))) {
-      throw new NotFoundError(`no asset named "${query.assetName}"`);
-    }
-    const { rows, total } = await this.store.listFindings(query);
-    const aliases = await this.store.aliasesOf(rows.map((row) => row.vulnerabilityId));
-    return { items: rows.map((row) => presentFinding(row, aliases.get(row.vulnerabilityId) ?? [])), total };
+    await this.assertAssetExists(query.assetName);
+    return this.page(query);
   }
 
   /** Every finding (all pages), for the CLI. */
   async listAll(assetName?: string): Promise<FindingView[]> {
+    await this.assertAssetExists(assetName);
     const pageSize = 5000;
     const all: FindingView[] = [];
     for (let offset = 0; ; offset += pageSize) {
-      const page = await this.list({ ...(assetName !== undefined ? { assetName } : {}), limit: pageSize, offset });
+      const page = await this.page({ ...(assetName !== undefined ? { assetName } : {}), limit: pageSize, offset });
       all.push(...page.items);
       if (all.length >= page.total || page.items.length === 0) return all;
     }
+  }
+
+  private async assertAssetExists(assetName: string | undefined): Promise<void> {
+    if (assetName !== undefined && !(await this.store.assetExists(assetName))) {
+      throw new NotFoundError(`no asset named "${assetName}"`);
+    }
+  }
+
+  private async page(query: FindingsQuery): Promise<{ items: FindingView[]; total: number }> {
+    const { rows, total } = await this.store.listFindings(query);
+    const aliases = await this.store.aliasesOf(rows.map((row) => row.vulnerabilityId));
+    return { items: rows.map((row) => presentFinding(row, aliases.get(row.vulnerabilityId) ?? [])), total };
   }
 }
