@@ -179,18 +179,4 @@ export class InventoryStore {
       updatedAt: row.updated_at,
     }));
   }
-
-  /** The components of one asset, for tests and exports. */
-  async listComponents(
-    assetName: string,
-  ): Promise<Array<{ name: string; version: string | null; purl: string | null }>> {
-    return this.db
-      .selectFrom("components")
-      .innerJoin("assets", "assets.id", "components.asset_id")
-      .select(["components.name", "components.version", "components.purl"])
-      .where("assets.name", "=", assetName)
-      .orderBy("components.name")
-      .orderBy("components.version")
-      .execute();
-  }
 }
