@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     globalSetup: ["packages/server/test/support/global-setup.ts"],
+    setupFiles: ["packages/server/test/support/network-guard.ts"],
     reporters: ["default", "./packages/server/test/support/dialect-reporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -13,7 +13,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { createContext } from "../packages/server/src/app-context.js";
+import { createContext } from "../packages/server/src/app/context.js";
 import { loadConfig } from "../packages/server/src/config/config.js";
 
 const shared = fileURLToPath(new URL("../../shared/testdata/", import.meta.url));
@@ -105,7 +105,7 @@ for (let run = 0; run < runs; run++) {
         await context.database.db.deleteFrom(table).execute();
       }
     }
-    const [intel, intelSeconds] = await timed(() => context.intel.importOsvPaths(feeds));
+    const [intel, intelSeconds] = await timed(() => context.intel.importPaths("osv", feeds));
     const [, sbomSeconds] = await timed(() => context.inventory.importSbomDocuments(documents));
     const [match, matchSeconds] = await timed(() => context.findings.match());
     results.intel?.push(intel.records / intelSeconds);

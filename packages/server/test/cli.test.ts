@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
       const match = await cli("match");
       expect(match.code).toBe(0);
       expect(match.stdout).toMatch(
-        /^matched 18 components against \d+ advisory entries: 33 findings \(33 new, 0 closed\)\n$/,
+        /^matched 18 components against \d+ advisory entries: 33 open findings \(33 new, 0 reopened, 0 resolved\)\n$/,
       );
 
       const listed = await cli("findings", "--asset", "gw-berlin-01", "--format", "json");

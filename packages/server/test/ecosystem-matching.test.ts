@@ -1,22 +1,20 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { cycloneDxBomText } from "./factories.js";
 import { TEST_FIXTURES } from "./support/context.js";
 import { describeOnEachDialect } from "./support/dialects.js";
 
 /** An SBOM of one device running the given versions of `requests`. */
 function requestsSbom(versions: string[]): string {
-  return JSON.stringify({
-    bomFormat: "CycloneDX",
-    specVersion: "1.6",
-    metadata: { component: { type: "device", name: "python-gateway" } },
-    components: versions.map((version) => ({
-      type: "library",
+  return cycloneDxBomText(
+    "python-gateway",
+    versions.map((version) => ({
       name: "requests",
       version,
-      "bom-ref": `requests-${version}`,
+      bomRef: `requests-${version}`,
       purl: `pkg:pypi/requests@${version}`,
     })),
-  });
+  );
 }
 
 describeOnEachDialect("matching ECOSYSTEM ranges with the ecosystem's own version scheme", (env) => {
@@ -27,7 +25,7 @@ describeOnEachDialect("matching ECOSYSTEM ranges with the ecosystem's own versio
     await inventory.importSbomDocuments([
       { location: "sbom", text: requestsSbom(["2.2.1", "2.3.0", "2.30.0.post1", "2.31.0rc1", "2.31.0", "2.32.3"]) },
     ]);
-    await intel.importOsvPaths([join(TEST_FIXTURES, "osv-ecosystem", "PYSEC-2023-74.json")]);
+    await intel.importPaths("osv", [join(TEST_FIXTURES, "osv-ecosystem", "PYSEC-2023-74.json")]);
     await findings.match();
     const affected = (await findings.listAll()).map((finding) => finding.component.version).sort();
     expect(affected).toEqual(["2.3.0", "2.30.0.post1", "2.31.0rc1"]);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../src/app-context.js";
+import type { AppContext } from "../src/app/context.js";
 import { openTestContext, SHARED_TESTDATA, TEST_FIXTURES } from "./support/context.js";
 
 const goVulnDb = join(SHARED_TESTDATA, "osv-go-vulndb", "data", "osv");
@@ -14,7 +14,7 @@ describe.skipIf(!available)("real feeds from ../shared/testdata", () => {
   beforeAll(async () => {
     context = await openTestContext(":memory:");
     await context.inventory.importSbomFiles([join(TEST_FIXTURES, "cyclonedx", "proton-bridge-v1.6.3.bom.json")]);
-    const imported = await context.intel.importOsvPaths([goVulnDb, rustSec]);
+    const imported = await context.intel.importPaths("osv", [goVulnDb, rustSec]);
     expect(imported.records).toBe(4291 + 1206);
   });
   afterAll(async () => {

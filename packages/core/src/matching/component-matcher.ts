@@ -1,73 +1,166 @@
-import {
-  type AffectedEvidence,
-  type CompiledAffected,
-  compileAffected,
-  evaluateAffected,
-} from "../osv/affected-range.js";
-import type { OsvAffected } from "../osv/osv-types.js";
 import { type PackageKey, packageKeyString } from "../purl/package-key.js";
+import { compileVers, type VersMatcher } from "../vers/vers.js";
+import type { VersionScheme } from "../versions/version-scheme.js";
+import type { AffectedRange } from "./affected-package.js";
+import type { AdvisorySource, Confidence } from "./match-types.js";
 
-/** A component as matching sees it: its id, package key and version. */
+/** A component as matching sees it: its id, package key, version and distribution release. */
 export interface MatchableComponent {
   readonly id: string;
   readonly key: PackageKey;
   readonly version: string;
+  /** Release key of the component's `distro` qualifier (`12`), or null when the PURL names none. */
+  readonly release: string | null;
 }
 
-/** An advisory's affected entry, keyed, with the vulnerability it belongs to. */
+/** An advisory's affected package, with the vulnerability it belongs to. */
 export interface MatchableAffected {
   readonly vulnerabilityId: string;
   readonly key: PackageKey;
-  readonly affected: OsvAffected;
+  readonly release: string | null;
+  readonly ranges: readonly AffectedRange[];
+  readonly versions: readonly string[];
   /** Where the advisory came from (e.g. `osv`), carried into the finding. */
-  readonly source: string;
+  readonly source: AdvisorySource;
+}
+
+/** Why a version was judged affected: the rule and the range or list entry that matched. */
+export interface MatchEvidence {
+  /** `range` (a vers range) or `version-list` (an explicitly listed version). */
+  readonly rule: "range" | "version-list";
+  /** What matched, in the advisory's own terms (`SEMVER >=0.0.0-0 <0.3.17`). */
+  readonly detail: string;
+  /** The matched range as a canonical vers (`vers:cargo/>=0.0.0-0|<0.3.17`). */
+  readonly vers?: string;
+  /** The package key the advisory names (`cargo//h2`). */
+  readonly package: string;
+  /** The distribution release the advisory is scoped to (`12`), when it is. */
+  readonly release?: string;
 }
 
 /** A component judged affected by a vulnerability, with the evidence. */
 export interface ComponentMatch {
   readonly componentId: string;
   readonly vulnerabilityId: string;
-  readonly source: string;
-  readonly evidence: AffectedEvidence & { readonly package: string };
-  /** `high`: exact package identity and an evaluated range or listed version. */
-  readonly confidence: "high" | "medium" | "low";
+  readonly source: AdvisorySource;
+  readonly evidence: MatchEvidence;
+  /**
+   * `high`: exact package identity, same release (or an unscoped advisory), evaluated range or
+   * listed version. `medium`: the advisory is scoped to a release and the component names none
+   * (docs/adr/0015).
+   */
+  readonly confidence: Confidence;
+}
+
+/** An affected entry compiled once per run: its ranges as vers matchers, its versions as a set. */
+interface CompiledEntry {
+  readonly entry: MatchableAffected;
+  readonly packageName: string;
+  readonly versions: ReadonlySet<string>;
+  readonly ranges: ReadonlyArray<{ readonly range: AffectedRange; readonly matcher: VersMatcher }>;
+}
+
+function compileEntry(entry: MatchableAffected): CompiledEntry {
+  const ranges: Array<{ range: AffectedRange; matcher: VersMatcher }> = [];
+  for (const range of entry.ranges) {
+    try {
+      ranges.push({ range, matcher: compileVers(range.vers) });
+    } catch {
+      // A stored vers whose scheme this build lacks cannot be evaluated; it never yields a finding.
+    }
+  }
+  return { entry, packageName: packageKeyString(entry.key), versions: new Set(entry.versions), ranges };
+}
+
+/** The component's version parsed once per scheme it meets; undefined when the scheme rejects it. */
+class ParsedVersionCache {
+  private readonly parsed = new Map<VersionScheme, unknown>();
+
+  constructor(readonly version: string) {}
+
+  get(scheme: VersionScheme): unknown {
+    if (this.parsed.has(scheme)) return this.parsed.get(scheme);
+    let value: unknown;
+    try {
+      value = scheme.parse(this.version);
+    } catch {
+      value = undefined;
+    }
+    this.parsed.set(scheme, value);
+    return value;
+  }
+}
+
+function evaluate(compiled: CompiledEntry, version: ParsedVersionCache, plain: string): MatchEvidence | undefined {
+  const scoped = compiled.entry.release === null ? {} : { release: compiled.entry.release };
+  if (compiled.versions.has(version.version) || compiled.versions.has(plain)) {
+    return { rule: "version-list", detail: `listed version ${plain}`, package: compiled.packageName, ...scoped };
+  }
+  for (const { range, matcher } of compiled.ranges) {
+    const inside =
+      matcher.scheme === undefined
+        ? matcher.containsParsed(undefined)
+        : (() => {
+            const parsed = version.get(matcher.scheme);
+            return parsed !== undefined && matcher.containsParsed(parsed);
+          })();
+    if (inside) {
+      return { rule: "range", detail: range.detail, vers: range.vers, package: compiled.packageName, ...scoped };
+    }
+  }
+  return undefined;
 }
 
 /**
- * Match components against affected entries by package key then version. The entries are
- * indexed once, so the cost is one hash lookup per component plus the ranges of its own package.
+ * Match components against affected packages by package key, release, then version. Entries are
+ * compiled (vers parsed) once and indexed by key, so the cost is one hash lookup per component plus
+ * the ranges of its own package; each component version is parsed once per scheme.
+ *
+ * Release rule (docs/adr/0015): an advisory scoped to a release matches only components of that
+ * release; a component without a release is matched at `medium` confidence; an unscoped advisory
+ * matches every release. One match per (component, vulnerability), the most confident.
  */
 export function matchComponents(
   components: Iterable<MatchableComponent>,
   affectedEntries: Iterable<MatchableAffected>,
 ): ComponentMatch[] {
-  // Each entry is compiled (event versions parsed and sorted) once, however many components it meets.
-  const byKey = new Map<string, Array<{ entry: MatchableAffected; compiled: CompiledAffected }>>();
+  const byKey = new Map<string, CompiledEntry[]>();
   for (const entry of affectedEntries) {
     const key = packageKeyString(entry.key);
-    const item = { entry, compiled: compileAffected(entry.affected) };
+    const compiled = compileEntry(entry);
     const list = byKey.get(key);
-    if (list) list.push(item);
-    else byKey.set(key, [item]);
+    if (list) list.push(compiled);
+    else byKey.set(key, [compiled]);
   }
   const matches: ComponentMatch[] = [];
   for (const component of components) {
     const candidates = byKey.get(packageKeyString(component.key));
     if (!candidates) continue;
-    const seen = new Set<string>();
-    for (const { entry: candidate, compiled } of candidates) {
-      if (seen.has(candidate.vulnerabilityId)) continue;
-      const evidence = evaluateAffected(component.version, compiled);
+    const version = new ParsedVersionCache(component.version);
+    // OSV lists Go versions without the module's "v".
+    const plain =
+      component.key.type === "golang" && component.version.startsWith("v")
+        ? component.version.slice(1)
+        : component.version;
+    const best = new Map<string, ComponentMatch>();
+    for (const compiled of candidates) {
+      const { entry } = compiled;
+      const found = best.get(entry.vulnerabilityId);
+      if (found?.confidence === "high") continue;
+      if (entry.release !== null && component.release !== null && entry.release !== component.release) continue;
+      const confidence: Confidence = entry.release !== null && component.release === null ? "medium" : "high";
+      if (found && confidence !== "high") continue;
+      const evidence = evaluate(compiled, version, plain);
       if (!evidence) continue;
-      seen.add(candidate.vulnerabilityId);
-      matches.push({
+      best.set(entry.vulnerabilityId, {
         componentId: component.id,
-        vulnerabilityId: candidate.vulnerabilityId,
-        source: candidate.source,
-        evidence: { ...evidence, package: packageKeyString(candidate.key) },
-        confidence: "high",
+        vulnerabilityId: entry.vulnerabilityId,
+        source: entry.source,
+        evidence,
+        confidence,
       });
     }
+    for (const match of best.values()) matches.push(match);
   }
   return matches;
 }

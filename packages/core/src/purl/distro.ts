@@ -1,3 +1,4 @@
+import { ecosystemOfPackage, releaseKey } from "../ecosystems/ecosystems.js";
 import type { PackageUrl } from "./purl.js";
 
 /*
@@ -69,4 +70,16 @@ export function nativeVersion(purl: PackageUrl): string | null {
   if (purl.type !== "rpm" || /^\d+:/.test(purl.version)) return purl.version;
   const epoch = purl.qualifiers?.epoch;
   return epoch !== undefined && /^\d+$/.test(epoch) && epoch !== "0" ? `${epoch}:${purl.version}` : purl.version;
+}
+
+/**
+ * The release key of an OS package's `distro` qualifier, read with the rule of the distribution
+ * that owns the PURL's namespace (ecosystem table): `pkg:deb/debian/x?distro=bookworm` → `12`,
+ * `pkg:apk/alpine/x?distro=alpine-3.18.4` → `3.18`. Null when the PURL names no release.
+ */
+export function releaseOfPurl(purl: PackageUrl): string | null {
+  const distro = distroOf(purl);
+  if (!distro) return null;
+  const ecosystem = ecosystemOfPackage(purl.type, purl.namespace);
+  return releaseKey(ecosystem?.release ?? "exact", distro.release);
 }

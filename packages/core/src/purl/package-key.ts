@@ -1,3 +1,5 @@
+import { canonicalNamespace, osvPackageParts, resolveOsvEcosystem } from "../ecosystems/ecosystems.js";
+import { releaseOfPurl } from "./distro.js";
 import { formatPackageUrl, parsePackageUrl } from "./purl.js";
 import { purlTypeRules } from "./purl-types.js";
 
@@ -12,37 +14,14 @@ export interface PackageKey {
   readonly name: string;
 }
 
-/** A parsed PURL: the package key plus the version it names, if any. */
+/** A parsed PURL: the package key plus the version and distribution release it names, if any. */
 export interface ParsedPurl extends PackageKey {
   readonly version: string | null;
+  /** Release key of an OS package's `distro` qualifier (`12`, `3.18`), see releaseOfPurl. */
+  readonly release: string | null;
   /** The PURL in canonical form. */
   readonly canonical: string;
 }
-
-/** OSV ecosystem names (before any `:release` suffix) and the PURL type each maps to. */
-const OSV_ECOSYSTEM_TO_PURL_TYPE: Readonly<Record<string, string>> = {
-  "crates.io": "cargo",
-  Go: "golang",
-  npm: "npm",
-  PyPI: "pypi",
-  Maven: "maven",
-  NuGet: "nuget",
-  RubyGems: "gem",
-  Packagist: "composer",
-  Hex: "hex",
-  Pub: "pub",
-  Hackage: "hackage",
-  CRAN: "cran",
-  SwiftURL: "swift",
-  Debian: "deb",
-  Ubuntu: "deb",
-  Alpine: "apk",
-  "Rocky Linux": "rpm",
-  AlmaLinux: "rpm",
-  "Red Hat": "rpm",
-  openSUSE: "rpm",
-  SUSE: "rpm",
-};
 
 /**
  * The name as a key: the type's case rule from the purl-spec definitions, and for PyPI the full
@@ -56,7 +35,9 @@ function normaliseName(type: string, name: string): string {
 
 function normaliseNamespace(type: string, namespace: string | null | undefined): string | null {
   if (!namespace) return null;
-  return purlTypeRules(type)?.lowercaseNamespace ? namespace.toLowerCase() : namespace;
+  // Distributions spelt two ways (`rpm/rocky`, `rpm/rocky-linux`) key as one (ecosystem table).
+  const canonical = canonicalNamespace(type, namespace);
+  return purlTypeRules(type)?.lowercaseNamespace ? canonical.toLowerCase() : canonical;
 }
 
 /** Build a key from parts, applying the type's normalisation. */
@@ -81,13 +62,14 @@ export function packageKey(type: string, namespace: string | null | undefined, n
 export function parsePurl(purl: string): ParsedPurl {
   const parsed = parsePackageUrl(purl);
   const key = packageKey(parsed.type, parsed.namespace, parsed.name);
-  return { ...key, version: parsed.version, canonical: formatPackageUrl(parsed) };
+  return { ...key, version: parsed.version, release: releaseOfPurl(parsed), canonical: formatPackageUrl(parsed) };
 }
 
 /**
  * The package key an OSV `affected[].package` names. The record's own `purl` wins when present;
- * otherwise the ecosystem and name are mapped per the OSV schema's ecosystem list.
- * Returns undefined for ecosystems that have no PURL type (e.g. GIT-only entries).
+ * otherwise the ecosystem table maps the ecosystem and splits the name (Go module paths, Maven
+ * `group:artifact`, Packagist `vendor/package`, a distribution's fixed namespace).
+ * Returns undefined for ecosystems the table does not match (e.g. Linux, OSS-Fuzz).
  */
 export function packageKeyOfOsvPackage(pkg: {
   ecosystem: string;
@@ -98,21 +80,10 @@ export function packageKeyOfOsvPackage(pkg: {
     const { type, namespace, name } = parsePurl(pkg.purl);
     return { type, namespace, name };
   }
-  const base = pkg.ecosystem.split(":")[0] ?? pkg.ecosystem;
-  const type = OSV_ECOSYSTEM_TO_PURL_TYPE[base];
-  if (!type) return undefined;
-  if (type === "maven") {
-    const [group, artifact] = pkg.name.split(":");
-    return artifact ? packageKey(type, group, artifact) : packageKey(type, null, pkg.name);
-  }
-  if (type === "golang" || type === "npm") {
-    // Go module paths and scoped npm names put everything before the last "/" in the namespace.
-    const slash = pkg.name.lastIndexOf("/");
-    if (slash > 0) return packageKey(type, pkg.name.slice(0, slash), pkg.name.slice(slash + 1));
-  }
-  if (type === "deb") return packageKey(type, base === "Ubuntu" ? "ubuntu" : "debian", pkg.name);
-  if (type === "apk") return packageKey(type, "alpine", pkg.name);
-  return packageKey(type, null, pkg.name);
+  const resolved = resolveOsvEcosystem(pkg.ecosystem);
+  if (!resolved) return undefined;
+  const parts = osvPackageParts(resolved.ecosystem, pkg.name);
+  return packageKey(parts.type, parts.namespace, parts.name);
 }
 
 /** One string per key, for maps and indexes: `type/namespace/name`. */

@@ -45,3 +45,10 @@ export function permissionsOf(role: Role): readonly Permission[] {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** Who is calling: the user behind a valid token, and the role that decides what they may do. */
+export interface Principal {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: Role;
+}

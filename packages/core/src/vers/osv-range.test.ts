@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { OsvEvent } from "../osv/osv-types.js";
+import type { OsvEvent } from "../formats/osv/osv-types.js";
 import {
   compileVers,
   EmptyNativeRangeError,
@@ -44,6 +44,17 @@ describe("versFromOsvRange", () => {
 
   it("caps every interval at a limit", () => {
     expect(vers("PyPI", [{ introduced: "1.0" }, { limit: "1.5" }])).toBe("vers:pypi/>=1.0|<1.5");
+    expect(vers("PyPI", [{ introduced: "1.0" }, { limit: "1.5" }, { introduced: "2.0" }])).toBe("vers:pypi/>=1.0|<1.5");
+  });
+
+  it("caps at the highest of several limits (a version below any limit is inside)", () => {
+    expect(vers("PyPI", [{ introduced: "1.0" }, { limit: "1.5" }, { limit: "3.0" }])).toBe("vers:pypi/>=1.0|<3.0");
+    expect(vers("PyPI", [{ introduced: "1.0" }, { limit: "1.5" }, { limit: "*" }])).toBe("vers:pypi/>=1.0");
+  });
+
+  it("reads SEMVER ranges in SemVer order, with the ecosystem's type where it is SemVer-ordered", () => {
+    expect(vers("crates.io", [{ introduced: "0" }, { fixed: "1.0.0" }], "SEMVER")).toBe("vers:cargo/<1.0.0");
+    expect(vers("PyPI", [{ introduced: "0" }, { fixed: "1.0.0" }], "SEMVER")).toBe("vers:semver/<1.0.0");
   });
 
   it("drops a leading v from SEMVER versions", () => {
@@ -82,8 +93,10 @@ function osvAffects(events: readonly OsvEvent[], version: string): boolean {
     }
     return 0;
   };
+  // BeforeLimits: no limit means an implicit "*"; otherwise the version must be below some limit.
   const limits = events.flatMap((event) => (event.limit === undefined ? [] : [event.limit]));
-  if (limits.some((limit) => compare(version, limit) >= 0)) return false;
+  const beforeLimits = limits.length === 0 || limits.some((limit) => limit === "*" || compare(version, limit) < 0);
+  if (!beforeLimits) return false;
   const sorted = events
     .filter((event) => event.limit === undefined)
     .map((event) => ({ event, at: event.introduced ?? event.fixed ?? event.last_affected ?? "0" }))
@@ -113,6 +126,8 @@ describe("versFromOsvRange (property)", () => {
         version.map((v): OsvEvent => ({ introduced: v })),
         fc.constant<OsvEvent>({ introduced: "0" }),
         version.map((v): OsvEvent => (closing === "fixed" ? { fixed: v } : { last_affected: v })),
+        version.map((v): OsvEvent => ({ limit: v })),
+        fc.constant<OsvEvent>({ limit: "*" }),
       ),
       { minLength: 1, maxLength: 6 },
     ),

@@ -1,9 +1,9 @@
-import { getVersionScheme } from "../versions/registry.js";
+import { schemeOfType } from "../ecosystems/ecosystems.js";
 import { InvalidVersionError, type VersionScheme } from "../versions/version-scheme.js";
 import { UnsupportedVersionSchemeError } from "./vers-errors.js";
 
 /**
- * Version schemes for vers types. Ecosystem schemes come only from the versions registry; the few
+ * Version schemes for vers types. Ecosystem schemes come only from the ecosystem table's type view; the few
  * "special" types that the vers spec itself defines (lexicographic, datetime, intdot) live here
  * because no ecosystem owns them and their rules are written in the vers spec, not elsewhere.
  */
@@ -96,23 +96,12 @@ const VERS_DEFINED_SCHEMES = new Map<string, VersionScheme>([
   [intdotScheme.name, intdotScheme as VersionScheme],
 ]);
 
-/**
- * vers types whose versions follow another registered scheme. nginx publishes plain x.y.z
- * versions and its advisories are read as SemVer (univers NginxVersion does the same).
- */
-const SCHEME_ALIASES = new Map<string, string>([["nginx", "semver"]]);
-
 /** vers types that admit only `*` and never compare versions. */
 export const STAR_ONLY_TYPES: ReadonlySet<string> = new Set(["all", "none"]);
 
 /** The version scheme that orders versions of a vers type, or undefined when none is available yet. */
 export function findVersScheme(versType: string): VersionScheme | undefined {
-  const alias = SCHEME_ALIASES.get(versType);
-  return (
-    getVersionScheme(versType) ??
-    VERS_DEFINED_SCHEMES.get(versType) ??
-    (alias === undefined ? undefined : getVersionScheme(alias))
-  );
+  return schemeOfType(versType) ?? VERS_DEFINED_SCHEMES.get(versType);
 }
 
 /** The version scheme for a vers type; throws UnsupportedVersionSchemeError when none is registered. */

@@ -121,8 +121,12 @@ export function buildVers(type: string, constraints: readonly VersConstraint[] |
 /** A vers compiled for repeated containment tests: versions are parsed once. */
 export interface VersMatcher {
   readonly vers: Vers;
+  /** The scheme that orders the range's versions; undefined for `*`-only ranges, which compare nothing. */
+  readonly scheme: VersionScheme | undefined;
   /** True when `version` (a plain, unencoded version string) is inside the range. */
   contains(version: string): boolean;
+  /** The same test for a version already parsed by `scheme`, so a caller parses each version once. */
+  containsParsed(parsed: unknown): boolean;
 }
 
 /** Does `version` satisfy a single bound? */
@@ -143,25 +147,44 @@ function satisfies(order: number, comparator: VersComparator): boolean {
   }
 }
 
+/** A version-sorted constraint list split once into what the containment algorithm reads. */
+interface ContainmentPlan<P> {
+  readonly equal: readonly P[];
+  readonly notEqual: readonly P[];
+  readonly bounds: ReadonlyArray<{ readonly comparator: VersComparator; readonly parsed: P }>;
+  /** Only "!=" constraints: every version but these. */
+  readonly onlyNotEqual: boolean;
+}
+
+function planContainment<P>(sorted: readonly ParsedConstraint<P>[]): ContainmentPlan<P> {
+  const pick = (comparator: VersComparator) =>
+    sorted.filter((entry) => entry.constraint.comparator === comparator).map((entry) => entry.parsed);
+  return {
+    equal: pick("="),
+    notEqual: pick("!="),
+    bounds: sorted
+      .filter((entry) => entry.constraint.comparator !== "=" && entry.constraint.comparator !== "!=")
+      .map((entry) => ({ comparator: entry.constraint.comparator, parsed: entry.parsed })),
+    onlyNotEqual: sorted.length > 0 && sorted.every((entry) => entry.constraint.comparator === "!="),
+  };
+}
+
 /**
  * The spec's containment algorithm over a version-sorted constraint list. One deliberate addition:
  * a range made only of "!=" constraints means "every version but these" (that is how PyPI's `!=5`
  * and similar native ranges read), where a literal reading of the algorithm would match nothing.
  */
-function containsParsed<P>(scheme: VersionScheme<P>, sorted: readonly ParsedConstraint<P>[], version: P): boolean {
-  const compareTo = (entry: ParsedConstraint<P>): number => scheme.compare(version, entry.parsed);
-  for (const entry of sorted) {
-    if (entry.constraint.comparator === "=" && compareTo(entry) === 0) return true;
-    if (entry.constraint.comparator === "!=" && compareTo(entry) === 0) return false;
-  }
-  const bounds = sorted.filter((entry) => entry.constraint.comparator !== "=" && entry.constraint.comparator !== "!=");
-  if (bounds.length === 0) return sorted.length > 0 && sorted.every((entry) => entry.constraint.comparator === "!=");
+function containsPlanned<P>(scheme: VersionScheme<P>, plan: ContainmentPlan<P>, version: P): boolean {
+  for (const parsed of plan.equal) if (scheme.compare(version, parsed) === 0) return true;
+  for (const parsed of plan.notEqual) if (scheme.compare(version, parsed) === 0) return false;
+  const { bounds } = plan;
+  if (bounds.length === 0) return plan.onlyNotEqual;
   const first = bounds[0];
   const last = bounds[bounds.length - 1];
-  if (first && UPPER.has(first.constraint.comparator) && satisfies(compareTo(first), first.constraint.comparator)) {
+  if (first && UPPER.has(first.comparator) && satisfies(scheme.compare(version, first.parsed), first.comparator)) {
     return true;
   }
-  if (last && LOWER.has(last.constraint.comparator) && satisfies(compareTo(last), last.constraint.comparator)) {
+  if (last && LOWER.has(last.comparator) && satisfies(scheme.compare(version, last.parsed), last.comparator)) {
     return true;
   }
   for (let index = 0; index + 1 < bounds.length; index++) {
@@ -169,10 +192,10 @@ function containsParsed<P>(scheme: VersionScheme<P>, sorted: readonly ParsedCons
     const upper = bounds[index + 1];
     if (!lower || !upper) continue;
     if (
-      LOWER.has(lower.constraint.comparator) &&
-      UPPER.has(upper.constraint.comparator) &&
-      satisfies(compareTo(lower), lower.constraint.comparator) &&
-      satisfies(compareTo(upper), upper.constraint.comparator)
+      LOWER.has(lower.comparator) &&
+      UPPER.has(upper.comparator) &&
+      satisfies(scheme.compare(version, lower.parsed), lower.comparator) &&
+      satisfies(scheme.compare(version, upper.parsed), upper.comparator)
     ) {
       return true;
     }
@@ -192,12 +215,18 @@ export function compileVers(vers: Vers | string): VersMatcher {
       : applyTypeRules(vers, "lenient");
   if (decoded.anyVersion) {
     const matchesAll = decoded.type !== "none";
-    return { vers: decoded, contains: () => matchesAll };
+    return { vers: decoded, scheme: undefined, contains: () => matchesAll, containsParsed: () => matchesAll };
   }
   const scheme = versSchemeFor(decoded.type);
   const sorted = sortByVersion(scheme, parseConstraints(scheme, decoded));
   const canonical: Vers = { ...decoded, constraints: sorted.map((entry) => entry.constraint) };
-  return { vers: canonical, contains: (version) => containsParsed(scheme, sorted, scheme.parse(version)) };
+  const plan = planContainment(sorted);
+  return {
+    vers: canonical,
+    scheme,
+    contains: (version) => containsPlanned(scheme, plan, scheme.parse(version)),
+    containsParsed: (parsed) => containsPlanned(scheme, plan, parsed),
+  };
 }
 
 /** One-off containment test; prefer compileVers when testing many versions against one range. */

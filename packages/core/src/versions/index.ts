@@ -3,7 +3,6 @@ export * from "./apk-scheme.js";
 export * from "./composer-scheme.js";
 export * from "./conan-scheme.js";
 export * from "./deb-scheme.js";
-export * from "./ecosystem-schemes.js";
 export * from "./gem-scheme.js";
 export * from "./generic-scheme.js";
 export * from "./gentoo-scheme.js";

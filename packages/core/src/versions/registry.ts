@@ -15,15 +15,13 @@ import { npmScheme, semverScheme } from "./semver-scheme.js";
 import type { VersionScheme } from "./version-scheme.js";
 
 /**
- * Every version scheme by its stable name. Names equal purl/vers type names (`vers:deb/…`,
- * `vers:pypi/…`), so a vers range finds its scheme without a mapping table; several names share
- * one scheme where the ecosystems share an order (npm, Go modules and crates.io are all SemVer).
+ * Every version scheme by its stable name (the scheme's own `name`). Which PURL/vers types and OSV
+ * ecosystems a scheme orders is the ecosystem table's business (`ecosystems/`), not this registry's;
+ * the completeness test there fails when a scheme here serves no type.
  */
 const SCHEMES = new Map<string, VersionScheme>([
   ["semver", semverScheme],
   ["npm", npmScheme],
-  ["golang", semverScheme],
-  ["cargo", semverScheme],
   ["nuget", nugetScheme],
   ["pypi", pypiScheme],
   ["maven", mavenScheme],
@@ -39,7 +37,7 @@ const SCHEMES = new Map<string, VersionScheme>([
   ["conan", conanScheme],
 ]);
 
-/** The scheme registered under `name`, if any. */
+/** The scheme registered under its scheme name (`semver`, `deb`), if any; for a PURL type use `schemeOfType`. */
 export function getVersionScheme(name: string): VersionScheme | undefined {
   return SCHEMES.get(name);
 }

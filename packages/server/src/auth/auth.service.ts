@@ -6,20 +6,19 @@ import {
   NotAllowedError,
   NotFoundError,
   type Permission,
+  type Principal,
   ROLES,
-  type Role,
   roleHasPermission,
 } from "@fleetpatch/core";
-import type { Clock } from "../clock.js";
-import { generatePassword, generateToken, hashPassword, hashToken, TOKEN_PREFIX } from "./secrets.js";
-import type { UserRecord, UsersStore } from "./users.store.js";
-
-/** Who is calling: the user behind a valid token. */
-export interface Principal {
-  readonly userId: string;
-  readonly name: string;
-  readonly role: Role;
-}
+import {
+  type Clock,
+  generatePassword,
+  generateToken,
+  hashPassword,
+  hashToken,
+  TOKEN_PREFIX,
+} from "../platform/index.js";
+import type { UserRecord, UsersStore } from "./auth.store.js";
 
 /** Tokens live 90 days unless the creator says otherwise. */
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 90;

@@ -1,7 +1,6 @@
 import { InputError } from "@fleetpatch/core";
 import type { Command } from "commander";
-import { type AppContext, createContext } from "../app-context.js";
-import { type ConfigFlags, loadConfig } from "../config/config.js";
+import type { ConfigFlags } from "../config/config.js";
 import type { CliIo } from "./cli-io.js";
 
 /** Global options every command inherits. */
@@ -11,29 +10,16 @@ export interface GlobalOptions {
 }
 
 /**
- * Build the config from the global flags plus the command's own flags, then run `action` with a
- * context. A `db` or `logLevel` in `flags` is the command's default, which `--db` and
- * `--log-level` override.
+ * How a command gets the services it needs: the composition root (app/cli-program.ts) opens the
+ * configuration and the context, runs `action`, and closes them. A feature's commands ask only for
+ * the services they use (`ContextOpener<{ inventory: InventoryService }>`), never the whole context.
+ * A `db` or `logLevel` in `flags` is the command's default, which `--db` and `--log-level` override.
  */
-export async function withContext<T>(
+export type ContextOpener<C> = <T>(
   command: Command,
-  io: CliIo,
   flags: ConfigFlags,
-  action: (context: AppContext) => Promise<T>,
-): Promise<T> {
-  const globals = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(
-    io.env,
-    { ...flags, db: globals.db ?? flags.db, logLevel: globals.logLevel ?? flags.logLevel },
-    io.stderr.isTTY === true,
-  );
-  const context = await createContext(config);
-  try {
-    return await action(context);
-  } finally {
-    await context.close();
-  }
-}
+  action: (context: C) => Promise<T>,
+) => Promise<T>;
 
 /** Write `value` as pretty JSON followed by a newline. */
 export function writeJson(io: CliIo, value: unknown): void {
@@ -44,4 +30,11 @@ export function writeJson(io: CliIo, value: unknown): void {
 export function tableOrJson(value: string): "table" | "json" {
   if (value === "table" || value === "json") return value;
   throw new InputError(`--format must be table or json, not "${value}"`);
+}
+
+/** The address options of every command that serves HTTP; defaults come from the config. */
+export function withListenOptions(command: Command): Command {
+  return command
+    .option("--port <port>", "TCP port (default 8080; 0 picks a free one)")
+    .option("--host <host>", "address to listen on (default 127.0.0.1)");
 }

@@ -1,13 +1,18 @@
-import type { z } from "zod";
-import type { findingSchema } from "./findings.schema.js";
+import { z } from "zod";
+import { evidenceSchema, type findingSchema } from "./findings.schema.js";
 import type { FindingRow } from "./findings.store.js";
 
 /** A finding as the API and `fleetpatch findings --format json` show it; the zod schema is the source. */
 export type FindingView = z.infer<typeof findingSchema>;
 
-/** Turn a stored row and its vulnerability's aliases into the public shape. */
+const evidenceListSchema = z.array(evidenceSchema);
+
+/**
+ * Turn a stored row and its vulnerability's aliases into the public shape. The evidence JSON is
+ * parsed with its schema: a stored value that does not fit is a bug (HTTP 500), not the caller's fault.
+ */
 export function presentFinding(row: FindingRow, aliases: readonly string[]): FindingView {
-  const evidence = JSON.parse(row.evidence) as FindingView["evidence"];
+  const evidence = evidenceListSchema.parse(JSON.parse(row.evidence));
   return {
     id: row.id,
     asset: row.assetName,
@@ -26,5 +31,7 @@ export function presentFinding(row: FindingRow, aliases: readonly string[]): Fin
     evidence,
     firstSeen: row.firstSeen,
     lastSeen: row.lastSeen,
+    resolvedAt: row.resolvedAt,
+    resolution: row.resolution,
   };
 }

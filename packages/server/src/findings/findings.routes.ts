@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../app-context.js";
 import { errorResponses, errorSchema, pageQuerySchema } from "../http/common.schema.js";
-import { findingSchema, matchResultSchema } from "./findings.schema.js";
+import { findingSchema, findingsStatusFilterSchema, matchResultSchema } from "./findings.schema.js";
+import type { FindingsService } from "./findings.service.js";
 
 /** Findings listing and matching. */
-export function findingsRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function findingsRoutes(findings: FindingsService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/findings",
@@ -14,7 +14,10 @@ export function findingsRoutes(context: AppContext): FastifyPluginAsyncZod {
         schema: {
           summary: "List findings, ordered by asset, component and vulnerability",
           tags: ["findings"],
-          querystring: pageQuerySchema.extend({ asset: z.string().min(1).optional().describe("only this asset") }),
+          querystring: pageQuerySchema.extend({
+            asset: z.string().min(1).optional().describe("only this asset"),
+            status: findingsStatusFilterSchema,
+          }),
           response: {
             200: z.object({
               items: z.array(findingSchema),
@@ -28,9 +31,10 @@ export function findingsRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { asset, limit, offset } = request.query;
-        const page = await context.findings.list({
+        const { asset, status, limit, offset } = request.query;
+        const page = await findings.list({
           ...(asset !== undefined ? { assetName: asset } : {}),
+          status,
           limit,
           offset,
         });
@@ -48,7 +52,7 @@ export function findingsRoutes(context: AppContext): FastifyPluginAsyncZod {
           response: { 200: matchResultSchema, ...errorResponses },
         },
       },
-      async () => context.findings.match(),
+      async () => findings.match(),
     );
   };
 }

@@ -24,10 +24,10 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
       join(demo, "sboms", "edge-gateway-2.3.1.cdx.json"),
       join(demo, "sboms", "edge-gateway-2.4.0.cdx.json"),
     ]);
-    await intel.importOsvPaths([join(demo, "osv")]);
+    await intel.importPaths("osv", [join(demo, "osv")]);
     await findings.match();
 
-    const berlin = await findings.listAll("gw-berlin-01");
+    const berlin = await findings.listAll({ assetName: "gw-berlin-01" });
     const h2 = berlin.find((finding) => finding.vulnerability === "CVE-2023-26964");
     expect(h2).toMatchObject({
       asset: "gw-berlin-01",
@@ -46,7 +46,7 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
     });
 
     // gw-hamburg-02 runs h2 0.4.16 and paho 1.5.1: the fixed versions.
-    const hamburg = await findings.listAll("gw-hamburg-02");
+    const hamburg = await findings.listAll({ assetName: "gw-hamburg-02" });
     expect(hamburg.map((finding) => finding.vulnerability)).not.toContain("CVE-2023-26964");
     expect(hamburg.map((finding) => finding.vulnerability)).not.toContain("CVE-2025-10543");
     expect(berlin.map((finding) => finding.vulnerability)).toContain("CVE-2025-10543");
@@ -55,7 +55,7 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
   it("ignores withdrawn advisories and empty ranges", async () => {
     const { inventory, intel, findings } = env().context;
     await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json")]);
-    await intel.importOsvPaths([join(demo, "osv")]);
+    await intel.importPaths("osv", [join(demo, "osv")]);
     await findings.match();
     const ids = (await findings.listAll()).flatMap((finding) => finding.aliases);
     // RUSTSEC-2025-0007 (ring) is withdrawn; ring 0.16.20 is otherwise affected by RUSTSEC-2025-0009.
@@ -68,9 +68,9 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
   it("finds a real Go advisory in a real SBOM, and closes it when the SBOM moves to the fixed version", async () => {
     const { inventory, intel, findings } = env().context;
     await inventory.importSbomFiles([bridgeSbom], { assetName: "proton-bridge" });
-    await intel.importOsvPaths([join(TEST_FIXTURES, "osv")]);
+    await intel.importPaths("osv", [join(TEST_FIXTURES, "osv")]);
     const first = await findings.match();
-    expect(first).toMatchObject({ opened: 3, closed: 0, total: 3 });
+    expect(first).toMatchObject({ opened: 3, resolved: 0, total: 3 });
     const before = await findings.listAll();
     expect(before.map((finding) => `${finding.component.name} ${finding.vulnerability}`)).toEqual([
       "github.com/gin-gonic/gin CVE-2020-36567",
@@ -108,7 +108,7 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
   it("pages findings in a stable order with a total", async () => {
     const { inventory, intel, findings } = env().context;
     await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json")]);
-    await intel.importOsvPaths([join(demo, "osv")]);
+    await intel.importPaths("osv", [join(demo, "osv")]);
     await findings.match();
     const all = await findings.list({ limit: 1000, offset: 0 });
     const first = await findings.list({ limit: 5, offset: 0 });

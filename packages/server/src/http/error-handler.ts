@@ -13,6 +13,12 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   unavailable: 503,
 };
 
+/** Codes for the client errors the HTTP framework raises itself, before any route runs. */
+const FRAMEWORK_CODES: Readonly<Record<number, string>> = {
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -42,9 +48,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return;
   }
   if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
-    reply
-      .status(error.statusCode)
-      .send({ error: { code: "invalid_input", message: error.message } } satisfies ErrorBody);
+    // Fastify's own refusals (body too large, unsupported content type, malformed JSON body) keep
+    // their status and get a stable code of their own.
+    const code = FRAMEWORK_CODES[error.statusCode] ?? "invalid_input";
+    reply.status(error.statusCode).send({ error: { code, message: error.message } } satisfies ErrorBody);
     return;
   }
   request.log.error({ err: error }, "unhandled error");

@@ -1,5 +1,4 @@
-import type { Permission } from "@fleetpatch/core";
-import type { Principal } from "../auth/auth.service.js";
+import type { Permission, Principal } from "@fleetpatch/core";
 
 /**
  * What a route must declare: a permission, `authenticated` (any valid token) or `public`.

@@ -1,11 +1,15 @@
 import { UnavailableError } from "@fleetpatch/core";
-import type { AppContext } from "../app-context.js";
-import { buildApp } from "./app.js";
+import type { FastifyInstance } from "fastify";
 
-/** Start the HTTP server on the configured address; returns the base URL and a stop function. */
-export async function startServer(context: AppContext): Promise<{ url: string; stop(): Promise<void> }> {
-  const app = await buildApp(context);
-  const { host, port: wanted } = context.config.http;
+/** A listening server: its base URL and how to stop it. */
+export interface RunningServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Listen on `host:port` (0 picks a free port); a taken or forbidden port is a one-line error, not a crash. */
+export async function listen(app: FastifyInstance, address: { host: string; port: number }): Promise<RunningServer> {
+  const { host, port: wanted } = address;
   try {
     await app.listen({ host, port: wanted });
   } catch (error) {

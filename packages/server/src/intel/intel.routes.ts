@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../app-context.js";
 import { errorResponses } from "../http/common.schema.js";
+import type { IntelService } from "./intel.service.js";
 
 const importResultSchema = z
   .object({
@@ -13,7 +13,7 @@ const importResultSchema = z
   .meta({ id: "IntelImportResult" });
 
 /** Vulnerability intelligence import. */
-export function intelRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       "/intel/osv",
@@ -28,7 +28,8 @@ export function intelRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { records, inserted, updated, unchanged } = await context.intel.importOsvRecords(
+        const { records, inserted, updated, unchanged } = await intel.importDocument(
+          "osv",
           request.body,
           "request body",
         );

@@ -9,7 +9,7 @@ const h2Record = join(osvDir, "rustsec", "RUSTSEC-2023-0034.json");
 
 describeOnEachDialect("intel store", (env) => {
   it("imports a directory of OSV records with aliases and affected packages", async () => {
-    const result = await env().context.intel.importOsvPaths([osvDir]);
+    const result = await env().context.intel.importPaths("osv", [osvDir]);
     expect(result).toMatchObject({ files: 53, records: 53, inserted: 53, updated: 0, unchanged: 0 });
     const { db } = env().context.database;
     const vulnerability = await db
@@ -36,12 +36,16 @@ describeOnEachDialect("intel store", (env) => {
 
   it("skips unchanged records and replaces changed ones with their aliases", async () => {
     const { intel, database } = env().context;
-    await intel.importOsvPaths([h2Record]);
-    expect(await intel.importOsvPaths([h2Record])).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    await intel.importPaths("osv", [h2Record]);
+    expect(await intel.importPaths("osv", [h2Record])).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const record = JSON.parse(readFileSync(h2Record, "utf8"));
     record.modified = "2030-01-01T00:00:00Z";
     record.aliases = ["CVE-2023-26964"];
-    expect(await intel.importOsvRecords(record, "edited")).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await intel.importDocument("osv", record, "edited")).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+    });
     const aliases = await database.db.selectFrom("vulnerability_aliases").select("alias").execute();
     expect(aliases.map((row) => row.alias)).toEqual(["CVE-2023-26964"]);
     expect(await intel.countVulnerabilities()).toBe(1);
@@ -59,7 +63,7 @@ describeOnEachDialect("intel store", (env) => {
         },
       ],
     };
-    await expect(env().context.intel.importOsvRecords([good, bad], "batch.json")).rejects.toThrow(
+    await expect(env().context.intel.importDocument("osv", [good, bad], "batch.json")).rejects.toThrow(
       /batch\.json: \[1\]: affected\[0\]\.ranges\[0\]\.events\[0\]/,
     );
     expect(await env().context.intel.countVulnerabilities()).toBe(0);

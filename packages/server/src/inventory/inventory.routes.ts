@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../app-context.js";
 import { errorResponses } from "../http/common.schema.js";
+import { presentAsset } from "./inventory.presenter.js";
 import { assetImportResultSchema, assetSchema } from "./inventory.schema.js";
+import type { InventoryService } from "./inventory.service.js";
 
 /** SBOM bodies can be large; 256 MiB covers the largest real BOMs we have seen. */
 const SBOM_BODY_LIMIT = 256 * 1024 * 1024;
 
 /** Assets and SBOM import. */
-export function inventoryRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function inventoryRoutes(inventory: InventoryService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/assets",
@@ -20,7 +21,7 @@ export function inventoryRoutes(context: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(assetSchema) }), ...errorResponses },
         },
       },
-      async () => ({ items: await context.inventory.listAssets() }),
+      async () => ({ items: (await inventory.listAssets()).map(presentAsset) }),
     );
 
     app.post(
@@ -39,7 +40,7 @@ export function inventoryRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        assets: await context.inventory.importSbomDocuments(
+        assets: await inventory.importSbomDocuments(
           [{ location: "request body", json: request.body }],
           request.query.asset !== undefined ? { assetName: request.query.asset } : {},
         ),

@@ -1,3 +1,4 @@
+import { assetTypeSchema } from "@fleetpatch/core";
 import { z } from "zod";
 
 /** An asset as the API shows it. */
@@ -5,7 +6,7 @@ export const assetSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    type: z.string(),
+    type: assetTypeSchema,
     version: z.string().nullable(),
     source: z.string(),
     componentCount: z.number().int(),
@@ -14,6 +15,9 @@ export const assetSchema = z
   })
   .meta({ id: "Asset" });
 
+/** An asset in its public shape. */
+export type AssetView = z.infer<typeof assetSchema>;
+
 /** What importing an SBOM changed for one asset. */
 export const assetImportResultSchema = z
   .object({
@@ -21,6 +25,7 @@ export const assetImportResultSchema = z
     created: z.boolean(),
     components: z.number().int(),
     added: z.number().int(),
+    updated: z.number().int().describe("components still present whose version or other facts changed"),
     removed: z.number().int(),
   })
   .meta({ id: "AssetImportResult" });

@@ -1,18 +1,12 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { cycloneDxBomText } from "../../test/factories.js";
 import { FIXTURES } from "../../test/support/context.js";
 import { describeOnEachDialect } from "../../test/support/dialects.js";
 
 const sbom231 = join(FIXTURES, "demo", "sboms", "edge-gateway-2.3.1.cdx.json");
 
-function bomText(name: string, components: Array<{ name: string; version: string; purl?: string }>): string {
-  return JSON.stringify({
-    bomFormat: "CycloneDX",
-    specVersion: "1.6",
-    metadata: { component: { type: "device", name } },
-    components: components.map((component) => ({ type: "library", ...component })),
-  });
-}
+const bomText = cycloneDxBomText;
 
 describeOnEachDialect("inventory store", (env) => {
   it("imports an SBOM as an asset named by metadata.component with every component", async () => {

@@ -1,34 +1,32 @@
-import { parsePurl } from "@fleetpatch/core";
-import type { Insertable, Kysely } from "kysely";
-import { chunk, insertRows, newId } from "../store/batch.js";
-import type { ComponentTable, Database } from "../store/schema.js";
-import type { SbomComponent } from "./cyclonedx.parser.js";
+import {
+  type AssetType,
+  type ComponentPlan,
+  parsePurl,
+  type SbomComponent,
+  type StoredComponent,
+} from "@fleetpatch/core";
+import type { Insertable } from "kysely";
+import { chunk, insertRows, newId, updateRowsById } from "../store/batch.js";
+import type { ComponentTable } from "../store/schema.js";
+import { Store } from "../store/unit-of-work.js";
 
-/** One asset and its complete component list, as an import delivers it. */
-export interface AssetSnapshot {
-  readonly name: string;
-  readonly type: string;
-  readonly version: string | null;
-  readonly source: string;
-  readonly components: readonly SbomComponent[];
-}
-
-/** What a snapshot changed. */
-export interface AssetReplaceResult {
-  readonly name: string;
-  readonly created: boolean;
-  readonly components: number;
-  readonly added: number;
-  readonly removed: number;
-}
-
-/** An asset as listed. */
-export interface AssetSummary {
+/** An asset row as the service needs it. */
+export interface AssetRow {
   readonly id: string;
   readonly name: string;
-  readonly type: string;
+}
+
+/** The facts of an asset an import sets. */
+export interface AssetFacts {
+  readonly name: string;
+  readonly type: AssetType;
   readonly version: string | null;
   readonly source: string;
+}
+
+/** An asset as listed, with its component count. */
+export interface AssetSummaryRow extends AssetFacts {
+  readonly id: string;
   readonly componentCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -45,30 +43,10 @@ const ASSET_COLUMNS = [
   "assets.updated_at",
 ] as const;
 
-/** Two component rows with the same identity are the same component across imports. */
-function identityOf(component: {
-  name: string;
-  version: string | null;
-  purl: string | null;
-  cpe: string | null;
-  component_type: string | null;
-  bom_ref: string | null;
-}): string {
-  return JSON.stringify([
-    component.purl,
-    component.name,
-    component.version,
-    component.cpe,
-    component.component_type,
-    component.bom_ref,
-  ]);
-}
-
-function toRow(assetId: string, component: SbomComponent): Insertable<ComponentTable> {
+/** The stored columns of a component that derive from its facts (PURL parsed once, here). */
+function componentColumns(component: SbomComponent) {
   const key = component.purl ? parsePurl(component.purl) : null;
   return {
-    id: newId(),
-    asset_id: assetId,
     name: component.name,
     version: component.version ?? key?.version ?? null,
     component_type: component.type,
@@ -76,90 +54,89 @@ function toRow(assetId: string, component: SbomComponent): Insertable<ComponentT
     purl_type: key?.type ?? null,
     purl_namespace: key ? (key.namespace ?? "") : null,
     purl_name: key?.name ?? null,
+    distro_release: key?.release ?? null,
     cpe: component.cpe,
     bom_ref: component.bomRef,
   };
 }
 
-/** Assets and their components. */
-export class InventoryStore {
-  constructor(private readonly db: Kysely<Database>) {}
+/** Assets and their components: SQL only; the diff is planned in core (planComponentChanges). */
+export class InventoryStore extends Store {
+  /** The asset of that name, if any. */
+  async findAsset(name: string): Promise<AssetRow | undefined> {
+    return this.db.selectFrom("assets").select(["id", "name"]).where("name", "=", name).executeTakeFirst();
+  }
+
+  /** Insert a new asset and return its id. */
+  async insertAsset(facts: AssetFacts, now: string): Promise<string> {
+    const id = newId();
+    await this.db
+      .insertInto("assets")
+      .values({ id, ...facts, created_at: now, updated_at: now })
+      .execute();
+    return id;
+  }
+
+  /** Set an existing asset's facts. */
+  async updateAsset(id: string, facts: Omit<AssetFacts, "name">, now: string): Promise<void> {
+    await this.db
+      .updateTable("assets")
+      .set({ ...facts, updated_at: now })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** Every component of an asset with the facts the planner compares. */
+  async componentsOf(assetId: string): Promise<StoredComponent[]> {
+    const rows = await this.db
+      .selectFrom("components")
+      .select(["id", "name", "version", "component_type", "purl", "cpe", "bom_ref"])
+      .where("asset_id", "=", assetId)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      type: row.component_type,
+      purl: row.purl,
+      cpe: row.cpe,
+      bomRef: row.bom_ref,
+    }));
+  }
 
   /**
-   * Make each asset's component list equal to its snapshot, all assets in one transaction.
-   * Components present before and after keep their ids, so their findings and history survive a
-   * re-import; only the difference is written.
+   * Write a component plan with set-based statements: one multi-row INSERT per slice of new
+   * components, one CASE update per slice of changed ones, one DELETE per slice of removed ones.
    */
-  async replaceAssets(snapshots: readonly AssetSnapshot[], now: string): Promise<AssetReplaceResult[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const results: AssetReplaceResult[] = [];
-      for (const snapshot of snapshots) {
-        const existing = await trx
-          .selectFrom("assets")
-          .select("id")
-          .where("name", "=", snapshot.name)
-          .executeTakeFirst();
-        const assetId = existing?.id ?? newId();
-        if (existing) {
-          await trx
-            .updateTable("assets")
-            .set({ type: snapshot.type, version: snapshot.version, source: snapshot.source, updated_at: now })
-            .where("id", "=", assetId)
-            .execute();
-        } else {
-          await trx
-            .insertInto("assets")
-            .values({
-              id: assetId,
-              name: snapshot.name,
-              type: snapshot.type,
-              version: snapshot.version,
-              source: snapshot.source,
-              created_at: now,
-              updated_at: now,
-            })
-            .execute();
-        }
-        const current = existing
-          ? await trx
-              .selectFrom("components")
-              .select(["id", "name", "version", "purl", "cpe", "component_type", "bom_ref"])
-              .where("asset_id", "=", assetId)
-              .execute()
-          : [];
-        const unmatched = new Map<string, string[]>();
-        for (const row of current) {
-          const key = identityOf(row);
-          const ids = unmatched.get(key);
-          if (ids) ids.push(row.id);
-          else unmatched.set(key, [row.id]);
-        }
-        const toInsert: Insertable<ComponentTable>[] = [];
-        for (const component of snapshot.components) {
-          const row = toRow(assetId, component);
-          const ids = unmatched.get(identityOf(row as Parameters<typeof identityOf>[0]));
-          if (ids && ids.length > 0) ids.pop();
-          else toInsert.push(row);
-        }
-        const toDelete = [...unmatched.values()].flat();
-        for (const part of chunk(toDelete, 1000)) {
-          await trx.deleteFrom("components").where("id", "in", part).execute();
-        }
-        await insertRows(trx, "components", toInsert);
-        results.push({
-          name: snapshot.name,
-          created: !existing,
-          components: snapshot.components.length,
-          added: toInsert.length,
-          removed: toDelete.length,
-        });
-      }
-      return results;
+  async applyComponentPlan(assetId: string, plan: ComponentPlan): Promise<void> {
+    for (const ids of chunk(plan.remove, 1000)) {
+      await this.db.deleteFrom("components").where("id", "in", ids).execute();
+    }
+    const updates = plan.update.map(({ id, component }) => ({ id, ...componentColumns(component) }));
+    type Update = (typeof updates)[number];
+    const column = (name: keyof Omit<Update, "id">) => (row: Update) => row[name];
+    await updateRowsById(this.db, "components", updates, {
+      name: column("name"),
+      version: column("version"),
+      component_type: column("component_type"),
+      purl: column("purl"),
+      purl_type: column("purl_type"),
+      purl_namespace: column("purl_namespace"),
+      purl_name: column("purl_name"),
+      distro_release: column("distro_release"),
+      cpe: column("cpe"),
+      bom_ref: column("bom_ref"),
     });
+    const inserts: Insertable<ComponentTable>[] = plan.add.map((component) => ({
+      id: newId(),
+      asset_id: assetId,
+      ...componentColumns(component),
+    }));
+    await insertRows(this.db, "components", inserts);
   }
 
   /** All assets with their component counts, by name. */
-  async listAssets(): Promise<AssetSummary[]> {
+  async listAssets(): Promise<AssetSummaryRow[]> {
     const rows = await this.db
       .selectFrom("assets")
       .leftJoin("components", "components.asset_id", "assets.id")

@@ -1,5 +1,6 @@
-import type { Insertable, Kysely, Transaction } from "kysely";
+import { type Insertable, type RawBuilder, sql } from "kysely";
 import type { Database } from "./schema.js";
+import type { Executor } from "./unit-of-work.js";
 
 /** Stay under SQLite's 32766 bound-parameter limit; PostgreSQL allows 65535. */
 const MAX_PARAMETERS = 30_000;
@@ -17,7 +18,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * Call it inside a transaction so the whole set lands or none of it does.
  */
 export async function insertRows<T extends keyof Database & string>(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Executor,
   table: T,
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
@@ -29,6 +30,47 @@ export async function insertRows<T extends keyof Database & string>(
       .insertInto(table)
       // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table chosen at run time.
       .values(part as any)
+      .execute();
+  }
+}
+
+/** A `CASE id WHEN … THEN … END` expression giving each row its own value, for set-based updates. */
+export function caseById(
+  rows: ReadonlyArray<{ readonly id: string }>,
+  value: (row: never) => unknown,
+): RawBuilder<unknown> {
+  const whens = rows.map((row) => sql`when ${row.id} then ${value(row as never)}`);
+  return sql`case id ${sql.join(whens, sql` `)} end`;
+}
+
+/**
+ * Give many rows their own values in few statements: one `UPDATE … SET col = CASE id … END WHERE
+ * id IN (…)` per slice of rows, never one statement per row; `fixed` columns get the same value.
+ */
+export async function updateRowsById<T extends keyof Database & string, R extends { readonly id: string }>(
+  db: Executor,
+  table: T,
+  rows: readonly R[],
+  perRow: Readonly<Record<string, (row: R) => unknown>>,
+  fixed: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(perRow).length;
+  // Each row costs two parameters per CASE column plus one in the IN list.
+  const size = Math.max(1, Math.min(500, Math.floor(MAX_PARAMETERS / (2 * columns + 1))));
+  for (const part of chunk(rows, size)) {
+    const set: Record<string, unknown> = { ...fixed };
+    for (const [column, value] of Object.entries(perRow))
+      set[column] = caseById(part, value as (row: never) => unknown);
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table and columns chosen at run time.
+    const query = (db as Executor).updateTable(table as any) as any;
+    await query
+      .set(set)
+      .where(
+        "id",
+        "in",
+        part.map((row) => row.id),
+      )
       .execute();
   }
 }

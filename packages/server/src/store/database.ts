@@ -33,10 +33,10 @@ export function redactUrl(url: string): string {
  * Open the database named by `target` (a SQLite file path, `:memory:`, or a PostgreSQL URL) and
  * bring its schema up to date.
  */
-export async function openDatabase(target: string): Promise<DatabaseHandle> {
+export async function openDatabase(target: string, options: { migrateUpTo?: string } = {}): Promise<DatabaseHandle> {
   const handle = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
   try {
-    await migrateToLatest(handle.db);
+    await migrate(handle.db, options.migrateUpTo);
   } catch (error) {
     await handle.close();
     throw error;
@@ -78,9 +78,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, dialect: "postgres", location: redactUrl(url), close: () => db.destroy() };
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+/** Bring the schema to the latest migration, or up to a named one (migration tests start from an old schema). */
+async function migrate(db: Kysely<Database>, upTo: string | undefined): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) throw error;
 }
 

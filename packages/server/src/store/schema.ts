@@ -1,12 +1,15 @@
+import type { AdvisorySource, AssetType, Confidence, FindingResolution, FindingStatus, Role } from "@fleetpatch/core";
+
 /**
- * Table types for Kysely. Timestamps are ISO-8601 UTC strings and JSON columns are text on both
+ * Table types for Kysely. Enumerated columns carry core's domain types (the zod enums in
+ * `@fleetpatch/core`), so a store cannot write a value the domain does not know. Timestamps are ISO-8601 UTC strings and JSON columns are text on both
  * dialects, so rows read the same from SQLite and PostgreSQL (docs/adr/0002-store.md).
  * Absent namespaces are stored as '' so that equality joins on package keys work on both.
  */
 export interface AssetTable {
   id: string;
   name: string;
-  type: string;
+  type: AssetType;
   version: string | null;
   source: string;
   created_at: string;
@@ -25,6 +28,8 @@ export interface ComponentTable {
   purl_name: string | null;
   cpe: string | null;
   bom_ref: string | null;
+  /** Release key of the PURL's `distro` qualifier (`12`, `3.18`), see core releaseOfPurl. */
+  distro_release: string | null;
 }
 
 export interface VulnerabilityTable {
@@ -34,7 +39,7 @@ export interface VulnerabilityTable {
   published: string | null;
   modified: string;
   withdrawn: string | null;
-  source: string;
+  source: AdvisorySource;
   record: string;
   imported_at: string;
 }
@@ -51,26 +56,41 @@ export interface AffectedPackageTable {
   purl_type: string;
   purl_namespace: string;
   purl_name: string;
-  affected: string;
+  /** Release key the entry is scoped to (`Debian:12` → `12`), or null. */
+  release: string | null;
+  /** JSON AffectedRange[]: canonical vers and the advisory's own statement. */
+  ranges: string;
+  /** JSON string[]: explicitly listed versions. */
+  versions: string;
+  /** JSON SkippedRange[]: ranges that could not be converted, with the reason. */
+  skipped: string;
 }
 
 export interface FindingTable {
   id: string;
   asset_id: string;
-  component_id: string;
+  /** Null once the component is gone from the inventory; the snapshot below still says what it was. */
+  component_id: string | null;
   vulnerability_id: string;
-  status: string;
-  source: string;
-  confidence: string;
+  component_name: string;
+  component_version: string | null;
+  component_purl: string | null;
+  status: FindingStatus;
+  source: AdvisorySource;
+  confidence: Confidence;
+  /** JSON MatchEvidence & {source} list. */
   evidence: string;
   first_seen: string;
   last_seen: string;
+  resolved_at: string | null;
+  /** Why the finding was resolved, or null while it is open. */
+  resolution: FindingResolution | null;
 }
 
 export interface UserTable {
   id: string;
   name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   created_at: string;
 }

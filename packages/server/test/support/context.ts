@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { type AppContext, createContext } from "../../src/app-context.js";
+import { runCli } from "../../src/app/cli-program.js";
+import { type AppContext, createContext } from "../../src/app/context.js";
 import type { CliIo } from "../../src/cli/cli-io.js";
-import { runCli } from "../../src/cli/program.js";
-import { fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config/config.js";
+import { fixedClock } from "../../src/platform/index.js";
 
 /** The server package's fixtures folder. */
 export const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, inject } from "vitest";
-import type { AppContext } from "../../src/app-context.js";
+import type { AppContext } from "../../src/app/context.js";
 import { openTestContext } from "./context.js";
 
 /** A database a test owns: its URL or path, and how to throw it away. */
@@ -18,45 +18,53 @@ export interface TestDialect {
   /** Why this dialect is skipped here, or "" when it runs. */
   readonly skipReason: string;
   createDatabase(): Promise<TestDatabase>;
+  /** A database with no schema at all, for migration tests. */
+  createEmptyDatabase(): Promise<TestDatabase>;
 }
 
 let counter = 0;
 
+async function sqliteFile(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), "fleetpatch-test-"));
+  return { url: join(dir, "test.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 const sqlite: TestDialect = {
   name: "sqlite",
   skipReason: "",
-  async createDatabase() {
-    const dir = mkdtempSync(join(tmpdir(), "fleetpatch-test-"));
-    return { url: join(dir, "test.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
+  createDatabase: sqliteFile,
+  createEmptyDatabase: sqliteFile,
 };
+
+/** A new PostgreSQL database for this test, cloned from `template` (or empty without one). */
+async function postgresDatabase(template: string | undefined): Promise<TestDatabase> {
+  const adminUrl = inject("pgAdminUrl");
+  const name = `${inject("pgTemplate").replace(/_template$/, "")}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
 
 const postgres: TestDialect = {
   name: "postgres",
   skipReason: inject("pgSkipReason"),
-  async createDatabase() {
-    const adminUrl = inject("pgAdminUrl");
-    const template = inject("pgTemplate");
-    const name = `${template.replace(/_template$/, "")}_${process.pid}_${++counter}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  },
+  createDatabase: () => postgresDatabase(inject("pgTemplate")),
+  createEmptyDatabase: () => postgresDatabase(undefined),
 };
 
 /** Both dialects; store tests run `describe.each(DIALECTS)` and skip PostgreSQL only when told. */

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { initialMigration } from "./0001-initial.js";
+import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -7,6 +8,7 @@ import { initialMigration } from "./0001-initial.js";
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
+  "0002-vers-release-lifecycle": versReleaseLifecycleMigration,
 };
 
 /** The provider Kysely's Migrator reads. */

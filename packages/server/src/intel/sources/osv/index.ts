@@ -1,0 +1,16 @@
+import { parseOsvDocument } from "@fleetpatch/core";
+import type { IntelSource } from "../source.js";
+
+/** OSV JSON records (one per file, or an array); the parser is core's. */
+export const osvSource: IntelSource = {
+  name: "osv",
+  description: "OSV JSON records",
+  fileExtensions: [".json"],
+  refuseFile(extension) {
+    if (extension === ".json") return null;
+    return extension === ".yaml" || extension === ".yml"
+      ? "OSV YAML is not supported yet; use OSV JSON"
+      : "not a .json file";
+  },
+  parseDocument: parseOsvDocument,
+};

@@ -1,0 +1,8 @@
+/** Inventory: assets, their components, and the importers that fill them. */
+
+export type { InventoryDocument } from "./importers/importer.js";
+export { INVENTORY_IMPORTERS } from "./importers/registry.js";
+export { registerInventoryCommands } from "./inventory.commands.js";
+export { inventoryRoutes } from "./inventory.routes.js";
+export { type AssetImportResult, InventoryService } from "./inventory.service.js";
+export { InventoryStore } from "./inventory.store.js";

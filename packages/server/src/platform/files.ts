@@ -1,0 +1,72 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { InputError } from "@fleetpatch/core";
+
+/** The file-system side of imports: read a file, walk directories. Services reach files only through this port. */
+export interface FileSource {
+  /** The whole file as UTF-8; file-system errors become one readable InputError naming the path. */
+  readText(path: string): Promise<string>;
+  /**
+   * Expand files and directories into the files to read, in a stable (sorted) order. Directories
+   * are searched recursively for `extensions`; a path given explicitly is returned whatever its
+   * extension, so the caller can say what is wrong with it.
+   */
+  walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]>;
+}
+
+/** A file found by a walk. */
+export interface WalkedFile {
+  readonly path: string;
+  /** True when the path was given, not found inside a directory. */
+  readonly explicit: boolean;
+  /** The lowercased extension with its dot (`.json`). */
+  readonly extension: string;
+}
+
+/** Read a whole file as UTF-8, turning file-system errors into one readable InputError. */
+export async function readInputFile(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError("is a directory, not a file", { location: path });
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    throw new InputError(`cannot read file: ${reason}`, { location: path });
+  }
+}
+
+async function walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]> {
+  const wanted = new Set(extensions.map((extension) => extension.toLowerCase()));
+  const files: WalkedFile[] = [];
+  // `isDirectory` comes from readdir's entry types where it can, so a walk over thousands of
+  // records stats only the paths given and symbolic links (which stat follows).
+  const visit = async (path: string, explicit: boolean, isDirectory?: boolean): Promise<void> => {
+    if (isDirectory === undefined) {
+      try {
+        isDirectory = (await stat(path)).isDirectory();
+      } catch {
+        throw new InputError("cannot read: no such file or directory", { location: path });
+      }
+    }
+    if (isDirectory) {
+      const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
+      for (const entry of entries) {
+        const known = entry.isSymbolicLink() ? undefined : entry.isDirectory();
+        await visit(join(path, entry.name), false, known);
+      }
+      return;
+    }
+    const extension = extname(path).toLowerCase();
+    if (explicit || wanted.has(extension)) files.push({ path, explicit, extension });
+  };
+  for (const path of paths) await visit(path, true);
+  return files;
+}
+
+/** The real file system. */
+export const localFiles: FileSource = { readText: readInputFile, walk };
