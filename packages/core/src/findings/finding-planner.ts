@@ -58,9 +58,17 @@ export interface FindingPlan {
   readonly resolve: ReadonlyArray<{ readonly id: string; readonly resolution: FindingResolution }>;
 }
 
+/** Serialised evidence by evidence object: the matcher shares one object per advisory range. */
+const EVIDENCE_JSON = new WeakMap<object, string>();
+
 /** The evidence JSON a match is stored with: a list, so later sources can add theirs. */
 export function evidenceJson(match: ComponentMatch): string {
-  return JSON.stringify([{ source: match.source, ...match.evidence }]);
+  let json = EVIDENCE_JSON.get(match.evidence);
+  if (json === undefined) {
+    json = JSON.stringify([{ source: match.source, ...match.evidence }]);
+    EVIDENCE_JSON.set(match.evidence, json);
+  }
+  return json;
 }
 
 function pairKey(componentId: string, vulnerabilityId: string): string {

@@ -57,6 +57,8 @@ export function planComponentChanges(
   stored: readonly StoredComponent[],
   imported: readonly ComponentInput[],
 ): ComponentPlan {
+  // A first import has nothing to compare with.
+  if (stored.length === 0) return { unchanged: [], update: [], add: [...imported], remove: [] };
   const byFacts = new Map<string, string[]>();
   for (const component of stored) {
     const key = factsOf(component);

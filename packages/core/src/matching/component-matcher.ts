@@ -52,24 +52,36 @@ export interface ComponentMatch {
   readonly confidence: Confidence;
 }
 
-/** An affected entry compiled once per run: its ranges as vers matchers, its versions as a set. */
+/**
+ * An affected entry compiled once per run: its ranges as vers matchers, its versions as a set, and
+ * the evidence of each range built once, so every component it matches shares one object (and the
+ * finding planner serialises it once).
+ */
 interface CompiledEntry {
   readonly entry: MatchableAffected;
   readonly packageName: string;
   readonly versions: ReadonlySet<string>;
-  readonly ranges: ReadonlyArray<{ readonly range: AffectedRange; readonly matcher: VersMatcher }>;
+  readonly ranges: ReadonlyArray<{ readonly matcher: VersMatcher; readonly evidence: MatchEvidence }>;
+  /** Evidence of listed versions, built on first use. */
+  readonly listed: Map<string, MatchEvidence>;
 }
 
 function compileEntry(entry: MatchableAffected): CompiledEntry {
-  const ranges: Array<{ range: AffectedRange; matcher: VersMatcher }> = [];
+  const packageName = packageKeyString(entry.key);
+  const ranges: Array<{ matcher: VersMatcher; evidence: MatchEvidence }> = [];
   for (const range of entry.ranges) {
     try {
-      ranges.push({ range, matcher: compileVers(range.vers) });
+      ranges.push({ matcher: compileVers(range.vers), evidence: rangeEvidence(entry, range, packageName) });
     } catch {
       // A stored vers whose scheme this build lacks cannot be evaluated; it never yields a finding.
     }
   }
-  return { entry, packageName: packageKeyString(entry.key), versions: new Set(entry.versions), ranges };
+  return { entry, packageName, versions: new Set(entry.versions), ranges, listed: new Map() };
+}
+
+function rangeEvidence(entry: MatchableAffected, range: AffectedRange, packageName: string): MatchEvidence {
+  const evidence = { rule: "range" as const, detail: range.detail, vers: range.vers, package: packageName };
+  return entry.release === null ? evidence : { ...evidence, release: entry.release };
 }
 
 /** The component's version parsed once per scheme it meets; undefined when the scheme rejects it. */
@@ -92,29 +104,59 @@ class ParsedVersionCache {
 }
 
 function evaluate(compiled: CompiledEntry, version: ParsedVersionCache, plain: string): MatchEvidence | undefined {
-  const scoped = compiled.entry.release === null ? {} : { release: compiled.entry.release };
   if (compiled.versions.has(version.version) || compiled.versions.has(plain)) {
-    return { rule: "version-list", detail: `listed version ${plain}`, package: compiled.packageName, ...scoped };
-  }
-  for (const { range, matcher } of compiled.ranges) {
-    const inside =
-      matcher.scheme === undefined
-        ? matcher.containsParsed(undefined)
-        : (() => {
-            const parsed = version.get(matcher.scheme);
-            return parsed !== undefined && matcher.containsParsed(parsed);
-          })();
-    if (inside) {
-      return { rule: "range", detail: range.detail, vers: range.vers, package: compiled.packageName, ...scoped };
+    let evidence = compiled.listed.get(plain);
+    if (!evidence) {
+      const release = compiled.entry.release;
+      evidence = {
+        rule: "version-list",
+        detail: `listed version ${plain}`,
+        package: compiled.packageName,
+        ...(release === null ? {} : { release }),
+      };
+      compiled.listed.set(plain, evidence);
     }
+    return evidence;
+  }
+  for (const { evidence, matcher } of compiled.ranges) {
+    let inside: boolean;
+    if (matcher.scheme === undefined) inside = matcher.containsParsed(undefined);
+    else {
+      const parsed = version.get(matcher.scheme);
+      inside = parsed !== undefined && matcher.containsParsed(parsed);
+    }
+    if (inside) return evidence;
   }
   return undefined;
 }
 
+/** Affected entries compiled and indexed by package key: build once per run, match many slices against it. */
+export interface AffectedIndex {
+  /** How many entries it holds. */
+  readonly size: number;
+  readonly byKey: ReadonlyMap<string, readonly CompiledEntry[]>;
+}
+
+/** Compile (vers parsed) and index affected entries once, so matching slice after slice never re-parses them. */
+export function indexAffected(affectedEntries: Iterable<MatchableAffected>): AffectedIndex {
+  const byKey = new Map<string, CompiledEntry[]>();
+  let size = 0;
+  for (const entry of affectedEntries) {
+    const key = packageKeyString(entry.key);
+    const compiled = compileEntry(entry);
+    size++;
+    const list = byKey.get(key);
+    if (list) list.push(compiled);
+    else byKey.set(key, [compiled]);
+  }
+  return { size, byKey };
+}
+
 /**
  * Match components against affected packages by package key, release, then version. Entries are
- * compiled (vers parsed) once and indexed by key, so the cost is one hash lookup per component plus
- * the ranges of its own package; each component version is parsed once per scheme.
+ * compiled (vers parsed) once and indexed by key (pass an AffectedIndex to reuse one across
+ * calls), so the cost is one hash lookup per component plus the ranges of its own package; each
+ * component version is parsed once per scheme.
  *
  * Release rule (docs/adr/0015): an advisory scoped to a release matches only components of that
  * release; a component without a release is matched at `medium` confidence; an unscoped advisory
@@ -122,16 +164,9 @@ function evaluate(compiled: CompiledEntry, version: ParsedVersionCache, plain: s
  */
 export function matchComponents(
   components: Iterable<MatchableComponent>,
-  affectedEntries: Iterable<MatchableAffected>,
+  affected: Iterable<MatchableAffected> | AffectedIndex,
 ): ComponentMatch[] {
-  const byKey = new Map<string, CompiledEntry[]>();
-  for (const entry of affectedEntries) {
-    const key = packageKeyString(entry.key);
-    const compiled = compileEntry(entry);
-    const list = byKey.get(key);
-    if (list) list.push(compiled);
-    else byKey.set(key, [compiled]);
-  }
+  const { byKey } = "byKey" in affected ? affected : indexAffected(affected);
   const matches: ComponentMatch[] = [];
   for (const component of components) {
     const candidates = byKey.get(packageKeyString(component.key));

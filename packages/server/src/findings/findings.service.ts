@@ -1,4 +1,4 @@
-import { type FindingPlan, matchComponents, NotFoundError, planFindingChanges } from "@fleetpatch/core";
+import { type FindingPlan, indexAffected, matchComponents, NotFoundError, planFindingChanges } from "@fleetpatch/core";
 import type { Clock } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
 import { type FindingView, presentFinding } from "./findings.presenter.js";
@@ -39,7 +39,8 @@ export class FindingsService {
     const now = this.deps.clock.now().toISOString();
     return this.deps.unitOfWork.transaction(async (scope) => {
       const store = this.deps.findings.in(scope);
-      const affected = await store.loadRelevantAffected();
+      // Compiled and indexed once; every slice is matched against the same index.
+      const affected = indexAffected(await store.loadRelevantAffected());
       const counts = { components: 0, opened: 0, reopened: 0, resolved: 0 };
       const apply = async (plan: FindingPlan) => {
         await store.applyFindingPlan(plan, now);
@@ -66,7 +67,7 @@ export class FindingsService {
           planFindingChanges({ existing: orphaned, matches: [], components: new Map(), withdrawn: new Set() }),
         );
       }
-      return { ...counts, candidates: affected.length, total: await store.countOpen() };
+      return { ...counts, candidates: affected.size, total: await store.countOpen() };
     });
   }
 

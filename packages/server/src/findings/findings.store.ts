@@ -218,8 +218,7 @@ export class FindingsStore extends Store {
         evidence: entry.evidence,
         first_seen: now,
         last_seen: now,
-        resolved_at: null,
-        resolution: null,
+        // resolved_at and resolution stay NULL by default: fewer parameters per row on the hot path.
       })),
     );
     for (const ids of chunk(plan.keep, 1000)) {

@@ -19,6 +19,9 @@ export interface IntelImportResult extends IntelWriteResult {
   readonly records: number;
 }
 
+/** Files read concurrently during an import. */
+const READ_AHEAD = 32;
+
 /** Imports vulnerability intelligence from the registered sources. */
 export class IntelService {
   constructor(
@@ -47,13 +50,20 @@ export class IntelService {
       if (found.length === 0) throw new InputError(`no ${source.description} files found`, { location: path });
       files.push(...found);
     }
-    const advisories: Advisory[] = [];
-    for (const [index, file] of files.entries()) {
+    for (const file of files) {
       const refusal = source.refuseFile(file.extension);
       if (refusal !== null) throw new UnsupportedFormatError(refusal, { location: file.path });
-      const text = await this.deps.files.readText(file.path);
-      advisories.push(...source.parseDocument(parseJsonText(text, file.path), file.path));
-      onProgress?.(index + 1, files.length);
+    }
+    const advisories: Advisory[] = [];
+    // A window of reads in flight while earlier files are parsed, in order: the disk and the
+    // parser overlap, and memory holds at most one window of texts.
+    for (let start = 0; start < files.length; start += READ_AHEAD) {
+      const window = files.slice(start, start + READ_AHEAD);
+      const texts = await Promise.all(window.map((file) => this.deps.files.readText(file.path)));
+      window.forEach((file, offset) => {
+        advisories.push(...source.parseDocument(parseJsonText(texts[offset] ?? "", file.path), file.path));
+        onProgress?.(start + offset + 1, files.length);
+      });
     }
     const result = await this.write(source.name, advisories);
     return { ...result, files: files.length, records: advisories.length };

@@ -75,7 +75,24 @@ export async function updateRowsById<T extends keyof Database & string, R extend
   }
 }
 
-/** Ids for new rows; random so that imports on different machines never collide. */
+/**
+ * Ids for new rows: UUIDv7, random enough that imports on different machines never collide, and
+ * time-ordered so that primary-key and foreign-key indexes grow at their end instead of being
+ * split at random places (measured in docs/benchmarks.md, issue 6).
+ */
 export function newId(): string {
-  return crypto.randomUUID();
+  // RFC 9562 UUIDv7 from a native random UUID: the first 48 bits become the Unix time in ms and
+  // the version nibble 7; the variant bits and the other 74 random bits stay. The time prefix is
+  // formatted once per millisecond. Several times faster than the uuid package's v7, which
+  // matters at hundreds of thousands of rows per import.
+  const now = Date.now();
+  if (now !== prefixMs) {
+    const time = now.toString(16).padStart(12, "0");
+    prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    prefixMs = now;
+  }
+  return prefix + crypto.randomUUID().slice(15);
 }
+
+let prefixMs = -1;
+let prefix = "";

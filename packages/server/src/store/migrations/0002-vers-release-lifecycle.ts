@@ -141,6 +141,5 @@ export const versReleaseLifecycleMigration: Migration = {
     await db.schema.dropTable("findings_v1").execute();
     await db.schema.createIndex("findings_asset_idx").on("findings").columns(["asset_id", "status"]).execute();
     await db.schema.createIndex("findings_vulnerability_idx").on("findings").column("vulnerability_id").execute();
-    await db.schema.createIndex("findings_status_idx").on("findings").column("status").execute();
   },
 };
