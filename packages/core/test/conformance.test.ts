@@ -11,7 +11,8 @@ describe("peer conformance suites", () => {
     "%s passes every vector it runs",
     async (_name, suite) => {
       const result = await runSuite(suite);
-      expect(result.total).toBeGreaterThan(0);
+      // A suite whose every vector is skipped proves nothing; it must pass at least one.
+      expect(result.passed).toBeGreaterThan(0);
       expect(result.failures.slice(0, 10)).toEqual([]);
     },
   );

@@ -14,7 +14,8 @@ let failed = false;
 for (const suite of await loadSuites()) {
   const result = await runSuite(suite);
   summary[suite.name] = { passed: result.passed, total: result.total, skipped: result.skipped };
-  if (result.failures.length > 0 || result.total === 0) failed = true;
+  // A suite that passes nothing (every vector skipped, or none loaded) proves nothing: fail.
+  if (result.failures.length > 0 || result.passed === 0) failed = true;
   if (!json) {
     const percent = result.total === 0 ? 0 : (100 * result.passed) / (result.total - result.skipped || 1);
     process.stdout.write(

@@ -9,7 +9,7 @@ const rustSec = join(SHARED_TESTDATA, "osv-rustsec", "crates");
 const available = existsSync(goVulnDb) && existsSync(rustSec);
 if (!available) process.stderr.write(`note: real-data tests skipped: ${SHARED_TESTDATA} is not present\n`);
 
-describe.skipIf(!available)("real feeds from ../shared/testdata", () => {
+describe.skipIf(!available)("real feeds from ../shared/testdata [real-data]", () => {
   let context: AppContext;
   beforeAll(async () => {
     context = await openTestContext(":memory:");
