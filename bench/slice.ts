@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { createContext } from "../packages/server/src/app/context.js";
 import { loadConfig } from "../packages/server/src/config/config.js";
+import { cycloneDxBomText } from "../packages/server/test/factories.js";
 
 const shared = fileURLToPath(new URL("../../shared/testdata/", import.meta.url));
 const feeds = [join(shared, "osv-go-vulndb", "data", "osv"), join(shared, "osv-rustsec", "crates")];
@@ -67,19 +68,17 @@ async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
 const packages = realPackages();
 const documents = Array.from({ length: assets }, (_, asset) => ({
   location: `asset-${asset}`,
-  text: JSON.stringify({
-    bomFormat: "CycloneDX",
-    specVersion: "1.6",
-    metadata: { component: { type: "device", name: `device-${asset}` } },
-    components: Array.from({ length: perAsset }, (_, index) => {
+  text: cycloneDxBomText(
+    `device-${asset}`,
+    Array.from({ length: perAsset }, (_, index) => {
       if ((index * 0.6180339887) % 1 >= vulnerableShare) {
         const name = `filler-lib-${(asset * 31 + index) % 5000}`;
-        return { type: "library", name, version: "1.0.0", purl: `pkg:npm/${name}@1.0.0` };
+        return { name, version: "1.0.0", purl: `pkg:npm/${name}@1.0.0` };
       }
       const pick = packages[(asset * 7919 + index * 104729) % packages.length] as (typeof packages)[number];
-      return { type: "library", name: pick.name, version: pick.version, purl: pick.purl };
+      return { name: pick.name, version: pick.version, purl: pick.purl };
     }),
-  }),
+  ),
 }));
 
 process.stdout.write(

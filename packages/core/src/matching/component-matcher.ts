@@ -1,7 +1,7 @@
 import { type PackageKey, packageKeyString } from "../purl/package-key.js";
 import { compileVers, type VersMatcher } from "../vers/vers.js";
 import type { VersionScheme } from "../versions/version-scheme.js";
-import type { AffectedRange } from "./affected-package.js";
+import type { AffectedPackage, AffectedRange } from "./affected-package.js";
 import type { AdvisorySource, Confidence } from "./match-types.js";
 
 /** A component as matching sees it: its id, package key, version and distribution release. */
@@ -13,13 +13,9 @@ export interface MatchableComponent {
   readonly release: string | null;
 }
 
-/** An advisory's affected package, with the vulnerability it belongs to. */
-export interface MatchableAffected {
+/** An advisory's affected package as matching needs it, with the vulnerability it belongs to. */
+export interface MatchableAffected extends Pick<AffectedPackage, "key" | "release" | "ranges" | "versions"> {
   readonly vulnerabilityId: string;
-  readonly key: PackageKey;
-  readonly release: string | null;
-  readonly ranges: readonly AffectedRange[];
-  readonly versions: readonly string[];
   /** Where the advisory came from (e.g. `osv`), carried into the finding. */
   readonly source: AdvisorySource;
 }

@@ -1,12 +1,9 @@
-import { permissionsOf } from "@fleetpatch/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponses } from "../http/common.schema.js";
+import { presentPrincipal, presentUser } from "./auth.presenter.js";
+import { principalSchema, userSchema } from "./auth.schema.js";
 import type { AuthService } from "./auth.service.js";
-
-const userSchema = z
-  .object({ id: z.string(), name: z.string(), role: z.string(), createdAt: z.string() })
-  .meta({ id: "User" });
 
 /** The caller and the user list. */
 export function usersRoutes(auth: AuthService): FastifyPluginAsyncZod {
@@ -19,7 +16,7 @@ export function usersRoutes(auth: AuthService): FastifyPluginAsyncZod {
           summary: "Who the token belongs to and what it may do",
           tags: ["auth"],
           response: {
-            200: z.object({ name: z.string(), role: z.string(), permissions: z.array(z.string()) }),
+            200: principalSchema,
             ...errorResponses,
           },
         },
@@ -27,7 +24,7 @@ export function usersRoutes(auth: AuthService): FastifyPluginAsyncZod {
       async (request) => {
         const principal = request.principal;
         if (!principal) throw new Error("authenticated route reached without a principal");
-        return { name: principal.name, role: principal.role, permissions: [...permissionsOf(principal.role)] };
+        return presentPrincipal(principal);
       },
     );
 
@@ -41,7 +38,7 @@ export function usersRoutes(auth: AuthService): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(userSchema) }), ...errorResponses },
         },
       },
-      async () => ({ items: await auth.listUsers() }),
+      async () => ({ items: (await auth.listUsers()).map(presentUser) }),
     );
   };
 }

@@ -51,11 +51,12 @@ export class FindingsService {
       for (let after = ""; ; ) {
         const page = await store.componentsAfter(after, MATCH_SLICE);
         if (page.length === 0) break;
+        const first = after;
         after = page[page.length - 1]?.id ?? after;
         const matchable = page.flatMap((component) => (component.matchable ? [component.matchable] : []));
         counts.components += matchable.length;
         const matches = matchComponents(matchable, affected);
-        const existing = await store.findingsOfComponents(page.map((component) => component.id));
+        const existing = await store.findingsOfComponentRange(first, after);
         const withdrawn = await store.withdrawnAmong(existing.map((finding) => finding.vulnerabilityId));
         const components = new Map(page.map((component) => [component.id, component]));
         await apply(planFindingChanges({ existing, matches, components, withdrawn }));

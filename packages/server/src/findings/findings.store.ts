@@ -155,18 +155,20 @@ export class FindingsStore extends Store {
     }));
   }
 
-  /** Every finding (any status) of the given components. */
-  async findingsOfComponents(componentIds: readonly string[]): Promise<ExistingFinding[]> {
-    const found: ExistingFinding[] = [];
-    for (const ids of chunk(componentIds, 1000)) {
-      const rows = await this.db
-        .selectFrom("findings")
-        .select(EXISTING_COLUMNS)
-        .where("component_id", "in", ids)
-        .execute();
-      for (const row of rows) found.push(toExisting(row));
-    }
-    return found;
+  /**
+   * Every finding (any status) of the components with ids in `(afterId, lastId]`: one range query
+   * per match slice, which the (component_id, vulnerability_id) index answers directly, instead
+   * of IN lists that PostgreSQL plans as scans while the run's own inserts grow the table.
+   */
+  async findingsOfComponentRange(afterId: string, lastId: string): Promise<ExistingFinding[]> {
+    const rows = await this.db
+      .selectFrom("findings")
+      .select(EXISTING_COLUMNS)
+      .where("component_id", ">", afterId)
+      .where("component_id", "<=", lastId)
+      .orderBy("component_id")
+      .execute();
+    return rows.map(toExisting);
   }
 
   /** Open findings whose component is gone (left behind by a deletion outside an import). */

@@ -1,8 +1,9 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
- * Prints how many store tests passed on each dialect and how many real-data tests passed, then the run's totals as one plain line, so a CI log shows that the PostgreSQL tests
- * ran rather than skipped. Store test suites carry `[sqlite]` or `[postgres]` in their names.
+ * Prints how many store tests passed on each dialect and how many real-data tests passed, then the
+ * run's totals as one plain line, so a CI log shows that the PostgreSQL and real-data tests ran
+ * rather than skipped. Their suites carry `[sqlite]`, `[postgres]` or `[real-data]` in their names.
  */
 export default class DialectReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -13,9 +14,9 @@ export default class DialectReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const outcome = test.result().state;
         if (outcome === "passed") totals.passed++;
-        if (outcome === "passed" && test.fullName.includes("[real-data]")) realData++;
         else if (outcome === "failed") totals.failed++;
         else totals.skipped++;
+        if (outcome === "passed" && test.fullName.includes("[real-data]")) realData++;
         const dialect = test.fullName.includes("[postgres]")
           ? "postgres"
           : test.fullName.includes("[sqlite]")

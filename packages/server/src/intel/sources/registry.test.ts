@@ -1,13 +1,10 @@
-import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { subfolders } from "../../../test/support/folders.js";
 import { INTEL_SOURCES, intelSource } from "./registry.js";
 
 describe("intelligence source registry", () => {
   it("lists every source folder (adding a source is adding a folder and a line)", () => {
-    const folders = readdirSync(new URL("./", import.meta.url), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+    const folders = subfolders(new URL("./", import.meta.url));
     expect(INTEL_SOURCES.map((source) => source.name).sort()).toEqual(folders);
   });
 

@@ -1,14 +1,11 @@
-import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cycloneDxBomText } from "../../../test/factories.js";
+import { subfolders } from "../../../test/support/folders.js";
 import { INVENTORY_IMPORTERS, importerFor } from "./registry.js";
 
 describe("inventory importer registry", () => {
   it("lists every importer folder (adding a format is adding a folder and a line)", () => {
-    const folders = readdirSync(new URL("./", import.meta.url), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+    const folders = subfolders(new URL("./", import.meta.url));
     const registered = INVENTORY_IMPORTERS.map((importer) => importer.name.split("-")[0]).sort();
     expect(registered).toEqual(folders);
   });

@@ -5,6 +5,22 @@ import { type Kysely, type Migration, sql } from "kysely";
 const SLICE = 1000;
 
 /**
+ * Visit a table's rows in id order, a slice at a time (keyset pagination). Migrations keep their
+ * own helpers: they must behave tomorrow as they did the day they were released.
+ */
+async function forEachSlice<Row extends { id: string }>(
+  read: (after: string, limit: number) => Promise<Row[]>,
+  visit: (rows: Row[]) => Promise<void>,
+): Promise<void> {
+  for (let after = ""; ; ) {
+    const rows = await read(after, SLICE);
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]?.id ?? after;
+    await visit(rows);
+  }
+}
+
+/**
  * Issue 6: vers is the only range engine, releases scope matching, findings are resolved rather
  * than deleted.
  *
@@ -45,69 +61,71 @@ export const versReleaseLifecycleMigration: Migration = {
       .on("affected_packages")
       .column("vulnerability_id")
       .execute();
-    for (let after = ""; ; ) {
-      const rows: Array<{ id: string; record: string }> = await dbx
-        .selectFrom("vulnerabilities")
-        .select(["id", "record"])
-        .where("id", ">", after)
-        .orderBy("id")
-        .limit(SLICE)
-        .execute();
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]?.id ?? after;
-      const inserts = rows.flatMap((row) =>
-        parseOsvRecord(JSON.parse(row.record), row.id).affected.map((entry, index) => ({
-          id: `${row.id}#${index}`,
-          vulnerability_id: row.id,
-          ecosystem: entry.ecosystem,
-          purl_type: entry.key.type,
-          purl_namespace: entry.key.namespace ?? "",
-          purl_name: entry.key.name,
-          release: entry.release,
-          ranges: JSON.stringify(entry.ranges),
-          versions: JSON.stringify(entry.versions),
-          skipped: JSON.stringify(entry.skipped),
-        })),
-      );
-      for (let start = 0; start < inserts.length; start += 500) {
-        await dbx
-          .insertInto("affected_packages")
-          .values(inserts.slice(start, start + 500))
-          .execute();
-      }
-    }
+    await forEachSlice<{ id: string; record: string }>(
+      (after, limit) =>
+        dbx
+          .selectFrom("vulnerabilities")
+          .select(["id", "record"])
+          .where("id", ">", after)
+          .orderBy("id")
+          .limit(limit)
+          .execute(),
+      async (rows) => {
+        const inserts = rows.flatMap((row) =>
+          parseOsvRecord(JSON.parse(row.record), row.id).affected.map((entry, index) => ({
+            id: `${row.id}#${index}`,
+            vulnerability_id: row.id,
+            ecosystem: entry.ecosystem,
+            purl_type: entry.key.type,
+            purl_namespace: entry.key.namespace ?? "",
+            purl_name: entry.key.name,
+            release: entry.release,
+            ranges: JSON.stringify(entry.ranges),
+            versions: JSON.stringify(entry.versions),
+            skipped: JSON.stringify(entry.skipped),
+          })),
+        );
+        for (let start = 0; start < inserts.length; start += 500) {
+          await dbx
+            .insertInto("affected_packages")
+            .values(inserts.slice(start, start + 500))
+            .execute();
+        }
+      },
+    );
 
     await db.schema.alterTable("components").addColumn("distro_release", "text").execute();
-    for (let after = ""; ; ) {
-      const rows: Array<{ id: string; purl: string }> = await dbx
-        .selectFrom("components")
-        .select(["id", "purl"])
-        .where("purl", "is not", null)
-        .where("id", ">", after)
-        .orderBy("id")
-        .limit(SLICE)
-        .execute();
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]?.id ?? after;
-      const releases = rows
-        .map((row) => ({ id: row.id, release: parsePurl(row.purl).release }))
-        .filter((row) => row.release !== null);
-      if (releases.length === 0) continue;
-      await dbx
-        .updateTable("components")
-        .set({
-          distro_release: sql`case ${sql.join(
-            releases.map((row) => sql`when id = ${row.id} then ${row.release}`),
-            sql` `,
-          )} end`,
-        })
-        .where(
-          "id",
-          "in",
-          releases.map((row) => row.id),
-        )
-        .execute();
-    }
+    await forEachSlice<{ id: string; purl: string }>(
+      (after, limit) =>
+        dbx
+          .selectFrom("components")
+          .select(["id", "purl"])
+          .where("purl", "is not", null)
+          .where("id", ">", after)
+          .orderBy("id")
+          .limit(limit)
+          .execute(),
+      async (rows) => {
+        const releases = rows
+          .map((row) => ({ id: row.id, release: parsePurl(row.purl).release }))
+          .filter((row) => row.release !== null);
+        if (releases.length === 0) return;
+        await dbx
+          .updateTable("components")
+          .set({
+            distro_release: sql`case ${sql.join(
+              releases.map((row) => sql`when id = ${row.id} then ${row.release}`),
+              sql` `,
+            )} end`,
+          })
+          .where(
+            "id",
+            "in",
+            releases.map((row) => row.id),
+          )
+          .execute();
+      },
+    );
 
     // Rebuilt rather than altered: SQLite cannot change a foreign key's ON DELETE in place.
     for (const index of ["findings_asset_idx", "findings_vulnerability_idx"]) {
