@@ -1,5 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { open, readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "@fleetpatch/core";
 
 /** The file-system side of imports: read a file, walk directories. Services reach files only through this port. */
@@ -12,6 +14,11 @@ export interface FileSource {
    * extension, so the caller can say what is wrong with it.
    */
   walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]>;
+  /**
+   * The file as a byte stream, for importers of files too large to hold (feed archives, 300k-
+   * component SBOMs); opening errors become the same InputError as readText's.
+   */
+  openStream(path: string): Promise<Readable>;
 }
 
 /** A file found by a walk. */
@@ -29,11 +36,30 @@ export async function readInputFile(path: string): Promise<string> {
     // One system call per file, not stat + read: imports read thousands of files.
     return await readFile(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") throw new InputError("is a directory, not a file", { location: path });
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    throw new InputError(`cannot read file: ${reason}`, { location: path });
+    throw fileError(error, path);
+  }
+}
+
+/** A file-system error as the one readable InputError a user can act on. */
+function fileError(error: unknown, path: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EISDIR") return new InputError("is a directory, not a file", { location: path });
+  const reason =
+    code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+  return new InputError(`cannot read file: ${reason}`, { location: path, cause: error });
+}
+
+async function openStream(path: string): Promise<Readable> {
+  try {
+    const handle = await open(path, "r");
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw new InputError("is a directory, not a file", { location: path });
+    }
+    return createReadStream("", { fd: handle.fd, autoClose: true });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw fileError(error, path);
   }
 }
 
@@ -68,4 +94,4 @@ async function walk(paths: readonly string[], extensions: readonly string[]): Pr
 }
 
 /** The real file system. */
-export const localFiles: FileSource = { readText: readInputFile, walk };
+export const localFiles: FileSource = { readText: readInputFile, walk, openStream };
