@@ -6,10 +6,14 @@ import { InputError } from "../errors/app-error.js";
  * validation whose error names the file, the record and the field.
  */
 
-/** Parse JSON text, reporting the line and column of a syntax error. */
+/**
+ * Parse JSON text, reporting the line and column of a syntax error. A leading UTF-8 byte-order
+ * mark is dropped: RFC 8259 lets parsers ignore it, and Windows tools write it, so a BOM'd file
+ * is valid input rather than "Unexpected token".
+ */
 export function parseJsonText(text: string, location: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
@@ -20,10 +24,20 @@ export function parseJsonText(text: string, location: string): unknown {
       const column = Number(position) - before.lastIndexOf("\n");
       where = ` at line ${line}, column ${column}`;
     }
-    throw new InputError(`not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`, {
-      location,
-    });
+    // V8 quotes the offending text in its message; a binary file would put raw control bytes on
+    // the user's terminal, so they are shown escaped.
+    const reason = escapeControlCharacters(message.replace(/ in JSON at position \d+.*$/, ""));
+    throw new InputError(`not valid JSON${where}: ${reason}`, { location });
   }
+}
+
+/** C0 and C1 control characters (and DEL) written as `\u00XX`, everything else unchanged. */
+export function escapeControlCharacters(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Render a zod issue path as `components[3].purl`. */

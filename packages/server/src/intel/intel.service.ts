@@ -50,9 +50,10 @@ export class IntelService {
       if (found.length === 0) throw new InputError(`no ${source.description} files found`, { location: path });
       files.push(...found);
     }
-    for (const file of files) {
-      const refusal = source.refuseFile(file.extension);
-      if (refusal !== null) throw new UnsupportedFormatError(refusal, { location: file.path });
+    // Only a file given by name can have another extension; a directory walk keeps the source's own.
+    const refused = files.find((file) => !source.fileExtensions.includes(file.extension));
+    if (refused) {
+      throw new UnsupportedFormatError(source.unsupportedFileHint(refused.extension), { location: refused.path });
     }
     const advisories: Advisory[] = [];
     // A window of reads in flight while earlier files are parsed, in order: the disk and the

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,13 @@ mkdirSync(join(root, "b"));
 writeFileSync(join(root, "b", "2.json"), "{}");
 writeFileSync(join(root, "1.json"), '{"a":1}');
 writeFileSync(join(root, "notes.txt"), "x");
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Beside, not inside, the walked tree.
+const pipes = mkdtempSync(join(tmpdir(), "fleetpatch-fifo-"));
+execFileSync("mkfifo", [join(pipes, "pipe.json")]);
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(pipes, { recursive: true, force: true });
+});
 
 describe("the file port", () => {
   it("walks directories in sorted order for the wanted extensions, and keeps a named file whatever it is", async () => {

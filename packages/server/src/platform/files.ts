@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { type FileHandle, open, readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { InputError } from "@fleetpatch/core";
@@ -32,12 +32,32 @@ export interface WalkedFile {
 
 /** Read a whole file as UTF-8, turning file-system errors into one readable InputError. */
 export async function readInputFile(path: string): Promise<string> {
+  const handle = await openRegularFile(path);
   try {
-    // One system call per file, not stat + read: imports read thousands of files.
-    return await readFile(path, "utf8");
+    return await handle.readFile("utf8");
+  } catch (error) {
+    throw fileError(error, path);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Open a path for reading only if it is a regular file. O_NONBLOCK makes opening a FIFO return at
+ * once instead of waiting for a writer that may never come; the fstat on the open handle then
+ * refuses it, a directory or a device, without a race between checking and reading.
+ */
+async function openRegularFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw fileError(error, path);
   }
+  const info = await handle.stat();
+  if (info.isFile()) return handle;
+  await handle.close();
+  throw new InputError(info.isDirectory() ? "is a directory, not a file" : "is not a regular file", { location: path });
 }
 
 /** A file-system error as the one readable InputError a user can act on. */
@@ -50,17 +70,8 @@ function fileError(error: unknown, path: string): InputError {
 }
 
 async function openStream(path: string): Promise<Readable> {
-  try {
-    const handle = await open(path, "r");
-    if ((await handle.stat()).isDirectory()) {
-      await handle.close();
-      throw new InputError("is a directory, not a file", { location: path });
-    }
-    return createReadStream("", { fd: handle.fd, autoClose: true });
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw fileError(error, path);
-  }
+  const handle = await openRegularFile(path);
+  return handle.createReadStream({ autoClose: true });
 }
 
 async function walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]> {

@@ -30,7 +30,12 @@ export function unitOfWork(db: Kysely<Database>): UnitOfWork {
       const result = await db.transaction().execute(async (trx) => {
         const scope: UnitOfWorkScope = { afterCommit: (action) => void after.push(action) };
         executorOf.set(scope, trx);
-        return work(scope);
+        try {
+          return await work(scope);
+        } finally {
+          // A store bound to an ended scope must fail loudly, not run on a finished transaction.
+          executorOf.delete(scope);
+        }
       });
       for (const action of after) await action();
       return result;

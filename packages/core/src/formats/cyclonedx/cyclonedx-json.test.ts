@@ -72,6 +72,23 @@ describe("CycloneDX JSON parser", () => {
     expect(() => parseCycloneDxJson(text, "sbom.json")).toThrow(/sbom\.json: components\[0\]\.components\[0\]\.name/);
   });
 
+  it("never echoes raw control bytes of a binary file in its error", () => {
+    let message = "";
+    try {
+      parseCycloneDxJson("\u0089PNG\r\n\u001a\n", "image.json");
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^image\.json: not valid JSON/);
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(message).toContain("\\u001a");
+  });
+
+  it("reads a file that starts with a UTF-8 byte-order mark", () => {
+    const sbom = parseCycloneDxJson(`\ufeff${readFileSync(demoSbom, "utf8")}`, demoSbom);
+    expect(sbom.components).toHaveLength(10);
+  });
+
   it("reports the line and column of broken JSON", () => {
     expect(() => parseCycloneDxJson('{\n  "bomFormat": "CycloneDX",\n  oops\n}', "broken.json")).toThrow(
       /^broken\.json: not valid JSON at line 3, column 3/,

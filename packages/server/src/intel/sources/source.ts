@@ -8,12 +8,12 @@ import type { Advisory, AdvisorySource } from "@fleetpatch/core";
 export interface IntelSource {
   /** Stable name, stored with every advisory and shown as a finding's source. */
   readonly name: AdvisorySource;
-  /** What it reads, for help and error messages. */
+  /** What it reads, as it fits "no … files found" (`OSV JSON`). */
   readonly description: string;
-  /** Extensions of the files it reads when walking a directory (`.json`). */
+  /** Extensions of the files it reads (`.json`); a file given by name with another one is refused. */
   readonly fileExtensions: readonly string[];
-  /** Why a file given by name is refused (it has another extension); null accepts it. */
-  refuseFile(extension: string): string | null;
+  /** What to tell the user about a file given by name whose extension is not in `fileExtensions`. */
+  unsupportedFileHint(extension: string): string;
   /** Parse one JSON document into advisories; errors are InputErrors naming the record and field. */
   parseDocument(json: unknown, location: string): Advisory[];
 }
