@@ -33,8 +33,8 @@ export function parseJsonText(text: string, location: string): unknown {
 
 /** C0 and C1 control characters (and DEL) written as `\u00XX`, everything else unchanged. */
 export function escapeControlCharacters(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

@@ -80,6 +80,7 @@ describe("CycloneDX JSON parser", () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^image\.json: not valid JSON/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none appear.
     expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(message).toContain("\\u001a");
   });
