@@ -107,15 +107,17 @@ for (const dialect of DIALECTS) {
 
 describe("fleetpatch CLI errors", () => {
   let db: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     db = join(scratch(), "cli.db");
+    // An existing, empty database: read-only commands refuse a missing one (test/database-target.test.ts).
+    expect((await runCliCaptured(["--db", db, "match"])).code).toBe(0);
   });
 
   it.each([
     [["import", "/nonexistent/sbom.json"], /^error: \/nonexistent\/sbom\.json: cannot read file: no such file\n$/],
     [["import", "/tmp"], /^error: \/tmp: is a directory, not a file\n$/],
     [["intel", "import", "/nonexistent"], /^error: \/nonexistent: cannot read: no such file or directory\n$/],
-    [["findings", "--format", "xml"], /^error: --format must be table or json, not "xml"\n$/],
+    [["findings", "--format", "xml"], /^error: --format must be table, json or ndjson, not "xml"\n$/],
     [["findings", "--asset", "nope"], /^error: no asset named "nope"\n$/],
     [["tokens", "create", "--user", "ghost"], /^error: no user named "ghost"\n$/],
     [

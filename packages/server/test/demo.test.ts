@@ -59,7 +59,7 @@ describe("fleetpatch demo", () => {
     expect(output).toContain("database:    fleetpatch-data/demo.db");
     expect(output).toMatch(/findings:\s+33\n\s+gw-berlin-01: 32\n\s+gw-hamburg-02: 1\n/);
 
-    const response = await fetch(`${api}/api/v1/findings?limit=1000`, {
+    const response = await fetch(`${api}/api/v1/findings?limit=1000&total=true`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);

@@ -70,14 +70,48 @@ export class NotAllowedError extends AppError {
   }
 }
 
-/** A dependency (database, upstream) cannot be reached. */
+/** A dependency (database, upstream) cannot be reached, or is busy; trying again later may work. */
 export class UnavailableError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** When a retry is worth it, in seconds (HTTP `Retry-After`); absent when nobody knows. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super("unavailable", message, options);
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 /** True for errors the user caused or can act on, as opposed to bugs. */
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** The plain form of an AppError, to carry it across a worker-thread or process boundary. */
+export interface SerializedAppError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+/** The typed error again from its serialized form (same class, code and message). */
+export function appErrorFromSerialized(error: SerializedAppError): AppError {
+  switch (error.code) {
+    case "invalid_input":
+      return new InputError(error.message);
+    case "unsupported_format":
+      return new UnsupportedFormatError(error.message);
+    case "not_found":
+      return new NotFoundError(error.message);
+    case "conflict":
+      return new ConflictError(error.message);
+    case "unauthenticated":
+      return new AuthenticationError(error.message);
+    case "not_allowed":
+      return new NotAllowedError(error.message);
+    case "unavailable":
+      return new UnavailableError(
+        error.message,
+        error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {},
+      );
+  }
 }

@@ -15,14 +15,14 @@ import { FLEETPATCH_VERSION } from "./version.js";
 
 /** The context opener every command receives: config from flags and environment, then the context. */
 function contextOpener(io: CliIo): ContextOpener<AppContext> {
-  return async (command, flags, action) => {
+  return async (command, { readOnly, serving, ...flags }, action) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
     const config = loadConfig(
       io.env,
       { ...flags, db: globals.db ?? flags.db, logLevel: globals.logLevel ?? flags.logLevel },
       io.stderr.isTTY === true,
     );
-    const context = await createContext(config);
+    const context = await createContext(config, {}, { role: serving ? "server" : "cli", readOnly: readOnly === true });
     try {
       return await action(context);
     } finally {

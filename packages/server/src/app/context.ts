@@ -27,12 +27,46 @@ export interface ContextOverrides {
   readonly files?: FileSource;
 }
 
+/**
+ * Who the context is for, which sets how its database connection behaves (docs/adr/0018):
+ * - `cli`: waits up to 5 s for another writer's SQLite lock, no statement time limit;
+ * - `server`: the API's own connection waits briefly for a lock (better-sqlite3 waits on the
+ *   event loop) and PostgreSQL statements have a time limit, so no request can hold the API;
+ * - `worker`: a job's connection off the request thread, which may wait and run long.
+ */
+export type ContextRole = "cli" | "server" | "worker";
+
+/** How to open the context. */
+export interface ContextOptions {
+  readonly role?: ContextRole;
+  /** Read-only commands never create, migrate or write the database. */
+  readonly readOnly?: boolean;
+}
+
+/** How long the API's own connection waits for SQLite's write lock before answering 503. */
+export const SERVER_BUSY_TIMEOUT_MS = 200;
+
+/** The API's PostgreSQL statement time limit. */
+export const SERVER_STATEMENT_TIMEOUT_MS = 30_000;
+
 /** Open the database and build the services over it: the one composition root. */
-export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  overrides: ContextOverrides = {},
+  options: ContextOptions = {},
+): Promise<AppContext> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger(config.log);
   const files = overrides.files ?? localFiles;
-  const database = await openDatabase(config.database);
+  const role = options.role ?? "cli";
+  const database = await openDatabase(config.database, {
+    readOnly: options.readOnly === true,
+    ...(role === "server"
+      ? { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, statementTimeoutMs: SERVER_STATEMENT_TIMEOUT_MS }
+      : {}),
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, "database connection lost; the next query opens a new one"),
+  });
   const { db } = database;
   const work = unitOfWork(db);
   const findingsStore = new FindingsStore(db);

@@ -3,19 +3,43 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { z } from "zod";
 import { usersRoutes } from "../auth/index.js";
 import { findingsRoutes } from "../findings/index.js";
-import { API_PREFIX, createHttpServer } from "../http/http-server.js";
+import { API_PREFIX, createHttpServer, type HttpServerOptions } from "../http/http-server.js";
 import { listen, type RunningServer } from "../http/server.js";
 import { intelRoutes } from "../intel/index.js";
-import { inventoryRoutes } from "../inventory/index.js";
+import { type AssetImportResult, inventoryRoutes, type SpooledSbomImporter } from "../inventory/index.js";
+import { localFiles } from "../platform/index.js";
 import { pingDatabase } from "../store/database.js";
 import type { AppContext } from "./context.js";
+import { inlineJobRunner, type JobRunner, workerJobRunner } from "./job-runner.js";
+import { executeJob } from "./jobs.js";
 import { FLEETPATCH_VERSION } from "./version.js";
+
+/** Bodies up to this size are imported on the request thread: parsing them takes milliseconds. */
+export const INLINE_SBOM_BYTES = 1024 * 1024;
+
+/** What the application may be built with besides the context. */
+export interface AppOptions {
+  /** Where long jobs run; by default worker threads (inline for an in-memory database). */
+  readonly jobs?: JobRunner;
+  /** Client timeouts (tests of the timeouts). */
+  readonly timeouts?: HttpServerOptions["timeouts"];
+}
+
+/** The job runner a context's server uses unless told otherwise. */
+export function defaultJobRunner(context: AppContext): JobRunner {
+  // A worker cannot open another thread's in-memory database.
+  return context.config.database === ":memory:"
+    ? inlineJobRunner(context, localFiles)
+    : workerJobRunner(context.config, context.logger);
+}
 
 /**
  * The HTTP application: the plumbing (http/) with every feature's routes registered on it. Each
- * route plugin receives its own service, never the context.
+ * route plugin receives its own service, never the context; long jobs (match, large imports) run
+ * through the job runner, off the request thread.
  */
-export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+export async function buildApp(context: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const jobs = options.jobs ?? defaultJobRunner(context);
   const level = context.config.log.level;
   const app = await createHttpServer({
     logger: context.logger as FastifyBaseLogger,
@@ -23,6 +47,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     authenticate: (token) => context.auth.authenticate(token),
     authorize: (principal, permission) => context.auth.authorize(principal, permission),
     version: FLEETPATCH_VERSION,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
+  app.addHook("onClose", async () => {
+    await jobs.close();
   });
 
   app.get(
@@ -59,15 +87,23 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     },
   );
 
-  await app.register(inventoryRoutes(context.inventory), { prefix: API_PREFIX });
+  const importSpooled: SpooledSbomImporter = async (body, importOptions) => {
+    const job = { kind: "import-sbom", path: body.path, location: "request body", ...importOptions } as const;
+    return body.bytes <= INLINE_SBOM_BYTES
+      ? ((await executeJob(context, localFiles, job)) as AssetImportResult[])
+      : jobs.run(job);
+  };
+  await app.register(inventoryRoutes(context.inventory, importSpooled), { prefix: API_PREFIX });
   await app.register(intelRoutes(context.intel), { prefix: API_PREFIX });
-  await app.register(findingsRoutes(context.findings), { prefix: API_PREFIX });
+  await app.register(findingsRoutes(context.findings, { match: () => jobs.run({ kind: "match" }) }), {
+    prefix: API_PREFIX,
+  });
   await app.register(usersRoutes(context.auth), { prefix: API_PREFIX });
   await app.ready();
   return app;
 }
 
-/** Build the application and listen on the configured address. */
-export async function startServer(context: AppContext): Promise<RunningServer> {
-  return listen(await buildApp(context), context.config.http);
+/** Build the application and listen on the configured address; stopping it waits for running jobs. */
+export async function startServer(context: AppContext, options: AppOptions = {}): Promise<RunningServer> {
+  return listen(await buildApp(context, options), context.config.http);
 }

@@ -13,7 +13,7 @@ export function registerServeCommand(
 ): void {
   withListenOptions(program.command("serve").description("serve the HTTP API until stopped")).action(
     async (options: { port?: string; host?: string }, command: Command) => {
-      await open(command, { port: options.port, host: options.host }, async (context) => {
+      await open(command, { port: options.port, host: options.host, serving: true }, async (context) => {
         const server = await startServer(context);
         io.stdout.write(`fleetpatch API listening on ${server.url} (database: ${context.database.location})\n`);
         await io.untilStopped();

@@ -9,6 +9,14 @@ export interface GlobalOptions {
   logLevel?: string;
 }
 
+/** How a command wants its context opened: config flags, plus what the command does with the database. */
+export interface OpenOptions extends ConfigFlags {
+  /** The command only reads: it never creates, migrates or writes the database. */
+  readonly readOnly?: boolean;
+  /** The command serves the HTTP API (its connection must never stall the event loop). */
+  readonly serving?: boolean;
+}
+
 /**
  * How a command gets the services it needs: the composition root (app/cli-program.ts) opens the
  * configuration and the context, runs `action`, and closes them. A feature's commands ask only for
@@ -17,13 +25,19 @@ export interface GlobalOptions {
  */
 export type ContextOpener<C> = <T>(
   command: Command,
-  flags: ConfigFlags,
+  flags: OpenOptions,
   action: (context: C) => Promise<T>,
 ) => Promise<T>;
 
 /** Write `value` as pretty JSON followed by a newline. */
 export function writeJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Parse `--format table|json|ndjson` of listing commands that stream their output. */
+export function listFormat(value: string): "table" | "json" | "ndjson" {
+  if (value === "table" || value === "json" || value === "ndjson") return value;
+  throw new InputError(`--format must be table, json or ndjson, not "${value}"`);
 }
 
 /** Parse `--format table|json`, the two output formats of listing commands. */

@@ -1,8 +1,9 @@
 import { InputError } from "@fleetpatch/core";
 import type { Command } from "commander";
 import type { CliIo } from "../cli/cli-io.js";
-import { type ContextOpener, tableOrJson, writeJson } from "../cli/command-context.js";
-import { renderTable } from "../cli/table.js";
+import { type ContextOpener, listFormat } from "../cli/command-context.js";
+import { writeChunk, writeJsonArray, writeNdjson } from "../cli/json-stream.js";
+import { tableStream } from "../cli/table-stream.js";
 import type { FindingsService } from "./findings.service.js";
 import type { FindingsStatusFilter } from "./findings.store.js";
 
@@ -31,23 +32,32 @@ export function registerFindingsCommands(
 
   program
     .command("findings")
-    .description("list findings")
+    .description("list findings (streamed: the first lines appear at once, whatever the number)")
     .option("--asset <name>", "only this asset")
     .option("--status <status>", "open, resolved or all", "open")
-    .option("--format <format>", "table or json", "table")
+    .option("--format <format>", "table, json (one array) or ndjson (one finding per line)", "table")
     .action(async (options: { asset?: string; status: string; format: string }, command: Command) => {
-      const format = tableOrJson(options.format);
+      const format = listFormat(options.format);
       const status = statusFilter(options.status);
-      await open(command, {}, async (context) => {
-        const findings = await context.findings.listAll({
+      await open(command, { readOnly: true }, async (context) => {
+        const pages = context.findings.pages({
           ...(options.asset !== undefined ? { assetName: options.asset } : {}),
           status,
         });
-        if (format === "json") return writeJson(io, findings);
-        io.stdout.write(
-          renderTable(
-            ["ASSET", "COMPONENT", "VERSION", "VULNERABILITY", "ALIASES", "STATUS", "EVIDENCE"],
-            findings.map((finding) => [
+        if (format === "json") return void (await writeJsonArray(io, pages));
+        if (format === "ndjson") return void (await writeNdjson(io, pages));
+        const table = tableStream(io, [
+          "ASSET",
+          "COMPONENT",
+          "VERSION",
+          "VULNERABILITY",
+          "ALIASES",
+          "STATUS",
+          "EVIDENCE",
+        ]);
+        for await (const page of pages) {
+          await table.write(
+            page.map((finding) => [
               finding.asset,
               finding.component.name,
               finding.component.version,
@@ -56,9 +66,10 @@ export function registerFindingsCommands(
               finding.status,
               finding.evidence.map((item) => item.detail).join("; "),
             ]),
-          ),
-        );
-        io.stdout.write(`${findings.length} findings\n`);
+          );
+        }
+        if (table.rows === 0) await table.write([]);
+        await writeChunk(io, `${table.rows} findings\n`);
       });
     });
 }

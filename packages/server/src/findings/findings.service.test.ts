@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { cycloneDxBomText } from "../../test/factories.js";
 import { FIXTURES, TEST_FIXTURES } from "../../test/support/context.js";
 import { describeOnEachDialect } from "../../test/support/dialects.js";
 
@@ -105,22 +106,73 @@ describeOnEachDialect("matching OSV records against SBOMs", (env) => {
     expect(second.opened).toBe(0);
   });
 
-  it("pages findings in a stable order with a total", async () => {
+  it("pages findings by cursor in a stable order, with a total only when asked", async () => {
     const { inventory, intel, findings } = env().context;
     await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json")]);
     await intel.importPaths("osv", [join(demo, "osv")]);
     await findings.match();
-    const all = await findings.list({ limit: 1000, offset: 0 });
-    const first = await findings.list({ limit: 5, offset: 0 });
-    const second = await findings.list({ limit: 5, offset: 5 });
-    expect(first.total).toBe(all.total);
+    const all = await findings.list({ limit: 1000, withTotal: true });
+    expect(all.next).toBeNull();
+    expect(all.total).toBe(all.items.length);
+    expect(all.items.length).toBeGreaterThan(10);
+    const first = await findings.list({ limit: 5 });
+    expect(first.total).toBeUndefined();
+    expect(first.next).not.toBeNull();
+    const second = await findings.list({ limit: 5, cursor: first.next ?? "" });
     expect([...first.items, ...second.items].map((finding) => finding.id)).toEqual(
       all.items.slice(0, 10).map((finding) => finding.id),
+    );
+    // Walking every page gives every finding once, in the one-page order.
+    const walked: string[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await findings.list({ limit: 3, ...(cursor ? { cursor } : {}) });
+      walked.push(...page.items.map((finding) => finding.id));
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    expect(walked).toEqual(all.items.map((finding) => finding.id));
+  });
+
+  it("lists status=all as the open findings, then the resolved ones, across the page boundary", async () => {
+    const { inventory, intel, findings } = env().context;
+    await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json")]);
+    await intel.importPaths("osv", [join(demo, "osv")]);
+    await findings.match();
+    const open = await findings.listAll({ status: "open" });
+    // Resolve some: the asset is imported again with none of its matching components left.
+    const unrelated = [{ name: "unrelated", version: "1.0.0", purl: "pkg:npm/unrelated@1.0.0" }];
+    await inventory.importSbomDocuments([{ location: "rebuilt.json", text: cycloneDxBomText("rebuilt", unrelated) }], {
+      assetName: open[0]?.asset ?? "",
+    });
+    const resolved = await findings.listAll({ status: "resolved" });
+    const stillOpen = await findings.listAll({ status: "open" });
+    expect(resolved.length).toBeGreaterThan(0);
+    const walked: string[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await findings.list({ status: "all", limit: 4, ...(cursor ? { cursor } : {}) });
+      walked.push(...page.items.map((finding) => finding.id));
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    expect(walked).toEqual([...stillOpen, ...resolved].map((finding) => finding.id));
+    const counted = await findings.list({ status: "all", limit: 1, withTotal: true });
+    expect(counted.total).toBe(stillOpen.length + resolved.length);
+  });
+
+  it("refuses a cursor it did not issue, or one of another status filter", async () => {
+    const { inventory, intel, findings } = env().context;
+    await inventory.importSbomFiles([join(demo, "sboms", "edge-gateway-2.3.1.cdx.json")]);
+    await intel.importPaths("osv", [join(demo, "osv")]);
+    await findings.match();
+    const first = await findings.list({ limit: 1 });
+    await expect(findings.list({ limit: 1, cursor: "not-a-cursor" })).rejects.toThrow(/cursor is not one/);
+    await expect(findings.list({ status: "resolved", limit: 1, cursor: first.next ?? "" })).rejects.toThrow(
+      /cursor is not one/,
     );
   });
 
   it("rejects a listing for an unknown asset", async () => {
-    await expect(env().context.findings.list({ assetName: "nope", limit: 10, offset: 0 })).rejects.toThrow(
+    await expect(env().context.findings.list({ assetName: "nope", limit: 10 })).rejects.toThrow(
       /no asset named "nope"/,
     );
   });

@@ -1,8 +1,21 @@
-import { type FindingPlan, indexAffected, matchComponents, NotFoundError, planFindingChanges } from "@fleetpatch/core";
+import {
+  type FindingPlan,
+  InputError,
+  indexAffected,
+  matchComponents,
+  NotFoundError,
+  planFindingChanges,
+} from "@fleetpatch/core";
 import type { Clock } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
 import { type FindingView, presentFinding } from "./findings.presenter.js";
-import type { FindingsQuery, FindingsStore } from "./findings.store.js";
+import type {
+  FindingPageKey,
+  FindingRow,
+  FindingsStatusFilter,
+  FindingsStatusGroup,
+  FindingsStore,
+} from "./findings.store.js";
 
 /** The outcome of a match run. */
 export interface MatchResult {
@@ -72,33 +85,130 @@ export class FindingsService {
     });
   }
 
-  /** A page of findings in their public shape. */
-  async list(query: FindingsQuery): Promise<{ items: FindingView[]; total: number }> {
-    await this.assertAssetExists(query.assetName);
-    return this.page(query);
+  /**
+   * A page of findings in their public shape, from `cursor` (the `next` of the previous page) on.
+   * The total is counted only when asked: it is the one part of a page whose cost grows with the
+   * table.
+   */
+  async list(query: FindingsListQuery): Promise<FindingsPage> {
+    const assetId = await this.assetIdOf(query.assetName);
+    const status = query.status ?? "open";
+    let position: Position | undefined =
+      query.cursor === undefined ? startOf(status) : decodeCursor(query.cursor, status);
+    const items: FindingView[] = [];
+    let last: FindingPageKey | undefined;
+    while (position !== undefined && items.length < query.limit) {
+      const rows = await this.deps.findings.findingsPage({
+        group: position.group,
+        ...(assetId !== undefined ? { assetId } : {}),
+        ...(position.after !== undefined ? { after: position.after } : {}),
+        // One more than needed tells whether the group goes on.
+        limit: query.limit - items.length + 1,
+      });
+      const wanted = rows.slice(0, query.limit - items.length);
+      items.push(...(await this.present(wanted)));
+      last = wanted[wanted.length - 1]?.key ?? last;
+      if (rows.length > wanted.length) {
+        position = { group: position.group, ...(last !== undefined ? { after: last } : {}) };
+        break;
+      }
+      // The group is exhausted: `all` goes on with the resolved group from its start.
+      position = status === "all" && position.group === "open" ? { group: "resolved" } : undefined;
+    }
+    const next =
+      position === undefined ? null : encodeCursor(position.after !== undefined ? position : { group: position.group });
+    const page: FindingsPage = { items, next };
+    if (!query.withTotal) return page;
+    const groups: FindingsStatusGroup[] = status === "all" ? ["open", "resolved"] : [status];
+    let total = 0;
+    for (const group of groups) total += await this.deps.findings.countGroup(group, assetId);
+    return { ...page, total };
   }
 
-  /** Every finding of the listing (all pages), for the CLI. */
-  async listAll(query: Omit<FindingsQuery, "limit" | "offset"> = {}): Promise<FindingView[]> {
-    await this.assertAssetExists(query.assetName);
-    const pageSize = 5000;
+  /** Every finding of the listing, page by page, for the CLI to stream out as it reads. */
+  async *pages(query: Omit<FindingsListQuery, "limit" | "cursor" | "withTotal">): AsyncGenerator<FindingView[]> {
+    for (let cursor: string | undefined; ; ) {
+      const page = await this.list({ ...query, limit: STREAM_PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+      if (page.items.length > 0) yield page.items;
+      if (page.next === null) return;
+      cursor = page.next;
+    }
+  }
+
+  /** Every finding of the listing in one array (the demo's summary; small databases). */
+  async listAll(query: Omit<FindingsListQuery, "limit" | "cursor" | "withTotal"> = {}): Promise<FindingView[]> {
     const all: FindingView[] = [];
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await this.page({ ...query, limit: pageSize, offset });
-      all.push(...page.items);
-      if (all.length >= page.total || page.items.length === 0) return all;
-    }
+    for await (const page of this.pages(query)) all.push(...page);
+    return all;
   }
 
-  private async assertAssetExists(assetName: string | undefined): Promise<void> {
-    if (assetName !== undefined && !(await this.deps.findings.assetExists(assetName))) {
-      throw new NotFoundError(`no asset named "${assetName}"`);
-    }
+  private async assetIdOf(assetName: string | undefined): Promise<string | undefined> {
+    if (assetName === undefined) return undefined;
+    const id = await this.deps.findings.assetIdOf(assetName);
+    if (id === undefined) throw new NotFoundError(`no asset named "${assetName}"`);
+    return id;
   }
 
-  private async page(query: FindingsQuery): Promise<{ items: FindingView[]; total: number }> {
-    const { rows, total } = await this.deps.findings.listFindings(query);
+  private async present(rows: readonly FindingRow[]): Promise<FindingView[]> {
+    if (rows.length === 0) return [];
     const aliases = await this.deps.findings.aliasesOf(rows.map((row) => row.vulnerabilityId));
-    return { items: rows.map((row) => presentFinding(row, aliases.get(row.vulnerabilityId) ?? [])), total };
+    return rows.map((row) => presentFinding(row, aliases.get(row.vulnerabilityId) ?? []));
   }
+}
+
+/** Rows per page when the CLI streams a whole listing. */
+const STREAM_PAGE = 2_000;
+
+/** A findings listing request. */
+export interface FindingsListQuery {
+  readonly assetName?: string;
+  readonly status?: FindingsStatusFilter;
+  readonly limit: number;
+  /** The `next` of the previous page. */
+  readonly cursor?: string;
+  /** Count the findings of the whole listing too. */
+  readonly withTotal?: boolean;
+}
+
+/** One page of a listing. */
+export interface FindingsPage {
+  readonly items: FindingView[];
+  /** The cursor of the next page, or null on the last one. */
+  readonly next: string | null;
+  /** Findings in the whole listing, when asked for. */
+  readonly total?: number;
+}
+
+interface Position {
+  readonly group: FindingsStatusGroup;
+  readonly after?: FindingPageKey;
+}
+
+function startOf(status: FindingsStatusFilter): Position {
+  return { group: status === "resolved" ? "resolved" : "open" };
+}
+
+/**
+ * Cursors are opaque to clients: base64url of the status group and the page key. A cursor is only
+ * valid for the status filter that issued it (an `all` cursor may point into either group).
+ */
+function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.group, ...(position.after ?? [])]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string, status: FindingsStatusFilter): Position {
+  const invalid = () => new InputError("cursor is not one this listing issued; start again without it");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || !parsed.every((part) => typeof part === "string")) throw invalid();
+  const [group, ...key] = parsed as string[];
+  if (group !== "open" && group !== "resolved") throw invalid();
+  if (status !== "all" && group !== status) throw invalid();
+  if (key.length === 0) return { group };
+  if (key.length !== 4) throw invalid();
+  return { group, after: key as unknown as FindingPageKey };
 }

@@ -8,6 +8,7 @@ import type {
   MatchableAffected,
   MatchableComponent,
 } from "@fleetpatch/core";
+import { sql } from "kysely";
 import { chunk, insertRows, newId, updateRowsById } from "../store/batch.js";
 import type { FindingTable } from "../store/schema.js";
 import { Store } from "../store/unit-of-work.js";
@@ -15,6 +16,8 @@ import { Store } from "../store/unit-of-work.js";
 /** A finding joined with what it is about, as the list query returns it. */
 export interface FindingRow {
   readonly id: string;
+  /** Where the listing continues after this row. */
+  readonly key: FindingPageKey;
   readonly assetName: string;
   readonly componentName: string;
   readonly componentVersion: string | null;
@@ -36,12 +39,18 @@ export interface FindingRow {
 /** Which findings a listing shows: open ones (the default), resolved ones, or all. */
 export type FindingsStatusFilter = "open" | "resolved" | "all";
 
-/** Filters and page of a findings listing. */
-export interface FindingsQuery {
-  readonly assetName?: string;
-  readonly status?: FindingsStatusFilter;
+/** The two groups findings are paged in; `all` lists the open group, then the resolved one. */
+export type FindingsStatusGroup = "open" | "resolved";
+
+/** Where a page starts: the page key of the last finding of the previous page. */
+export type FindingPageKey = readonly [assetId: string, componentName: string, vulnerabilityId: string, id: string];
+
+/** One page of one status group. */
+export interface FindingsPageQuery {
+  readonly group: FindingsStatusGroup;
+  readonly assetId?: string;
+  readonly after?: FindingPageKey;
   readonly limit: number;
-  readonly offset: number;
 }
 
 /** A component as one page of a match run reads it: what matching needs and what a finding snapshots. */
@@ -277,49 +286,117 @@ export class FindingsStore extends Store {
     return Number(row.n);
   }
 
-  /** One page of findings, ordered by asset, component and vulnerability, plus the total. */
-  async listFindings(query: FindingsQuery): Promise<{ rows: FindingRow[]; total: number }> {
-    let base = this.db
+  /**
+   * One page of findings of one status group after `after` (exclusive), in page-key order:
+   * (asset_id, component_name, vulnerability_id, id). The partial index of the group serves both
+   * the order and the cursor, so a page costs the same at offset 0 and at offset 9,000,000; the
+   * joined facts are read for the page's rows only.
+   */
+  async findingsPage(query: FindingsPageQuery): Promise<FindingRow[]> {
+    let page = this.db
       .selectFrom("findings as f")
-      .innerJoin("assets as a", "a.id", "f.asset_id")
-      .leftJoin("components as c", "c.id", "f.component_id")
-      .innerJoin("vulnerabilities as v", "v.id", "f.vulnerability_id");
-    if (query.assetName !== undefined) base = base.where("a.name", "=", query.assetName);
-    const status = query.status ?? "open";
-    if (status === "open") base = base.where("f.status", "!=", "resolved");
-    else if (status === "resolved") base = base.where("f.status", "=", "resolved");
-    const [rows, count] = await Promise.all([
-      base
-        .select([
-          "f.id as id",
-          "a.name as assetName",
-          "f.component_name as componentName",
-          "f.component_version as componentVersion",
-          "f.component_purl as componentPurl",
-          "c.cpe as componentCpe",
-          "v.id as vulnerabilityId",
-          "v.preferred_id as preferredId",
-          "v.summary as summary",
-          "f.status as status",
-          "f.source as source",
-          "f.confidence as confidence",
-          "f.evidence as evidence",
-          "f.first_seen as firstSeen",
-          "f.last_seen as lastSeen",
-          "f.resolved_at as resolvedAt",
-          "f.resolution as resolution",
-        ])
-        .orderBy("a.name")
-        .orderBy("f.component_name")
-        .orderBy("f.component_version")
-        .orderBy("v.preferred_id")
-        .orderBy("f.id")
-        .limit(query.limit)
-        .offset(query.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
+      .select([
+        "f.id",
+        "f.asset_id",
+        "f.component_id",
+        "f.vulnerability_id",
+        "f.component_name",
+        "f.component_version",
+        "f.component_purl",
+        "f.status",
+        "f.source",
+        "f.confidence",
+        "f.evidence",
+        "f.first_seen",
+        "f.last_seen",
+        "f.resolved_at",
+        "f.resolution",
+      ])
+      // Literal predicates, the partial indexes' own (migration 0003).
+      .where(query.group === "open" ? sql<boolean>`f.status <> 'resolved'` : sql<boolean>`f.status = 'resolved'`);
+    if (query.assetId !== undefined) page = page.where("f.asset_id", "=", query.assetId);
+    if (query.after !== undefined) {
+      const [assetId, componentName, vulnerabilityId, id] = query.after;
+      page = page.where(
+        sql<boolean>`(f.asset_id, f.component_name, f.vulnerability_id, f.id) > (${assetId}, ${componentName}, ${vulnerabilityId}, ${id})`,
+      );
+    }
+    const rows = await page
+      .orderBy("f.asset_id")
+      .orderBy("f.component_name")
+      .orderBy("f.vulnerability_id")
+      .orderBy("f.id")
+      .limit(query.limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const [assets, vulnerabilities, cpes] = await Promise.all([
+      this.namesOf(rows.map((row) => row.asset_id)),
+      this.vulnerabilityFactsOf(rows.map((row) => row.vulnerability_id)),
+      this.cpesOf(rows.flatMap((row) => (row.component_id === null ? [] : [row.component_id]))),
     ]);
-    return { rows, total: Number(count.n) };
+    return rows.map((row) => {
+      const vulnerability = vulnerabilities.get(row.vulnerability_id);
+      return {
+        id: row.id,
+        key: [row.asset_id, row.component_name, row.vulnerability_id, row.id] as const,
+        assetName: assets.get(row.asset_id) ?? "",
+        componentName: row.component_name,
+        componentVersion: row.component_version,
+        componentPurl: row.component_purl,
+        componentCpe: row.component_id === null ? null : (cpes.get(row.component_id) ?? null),
+        vulnerabilityId: row.vulnerability_id,
+        preferredId: vulnerability?.preferredId ?? row.vulnerability_id,
+        summary: vulnerability?.summary ?? null,
+        status: row.status,
+        source: row.source,
+        confidence: row.confidence,
+        evidence: row.evidence,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+        resolvedAt: row.resolved_at,
+        resolution: row.resolution,
+      };
+    });
+  }
+
+  /** How many findings a status group holds (of one asset); a count over the group's partial index. */
+  async countGroup(group: FindingsStatusGroup, assetId: string | undefined): Promise<number> {
+    let count = this.db
+      .selectFrom("findings as f")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where(group === "open" ? sql<boolean>`f.status <> 'resolved'` : sql<boolean>`f.status = 'resolved'`);
+    if (assetId !== undefined) count = count.where("f.asset_id", "=", assetId);
+    return Number((await count.executeTakeFirstOrThrow()).n);
+  }
+
+  private async namesOf(assetIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom("assets")
+      .select(["id", "name"])
+      .where("id", "in", [...new Set(assetIds)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  private async vulnerabilityFactsOf(
+    ids: readonly string[],
+  ): Promise<Map<string, { preferredId: string; summary: string | null }>> {
+    const rows = await this.db
+      .selectFrom("vulnerabilities")
+      .select(["id", "preferred_id", "summary"])
+      .where("id", "in", [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, { preferredId: row.preferred_id, summary: row.summary }]));
+  }
+
+  private async cpesOf(componentIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (componentIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom("components")
+      .select(["id", "cpe"])
+      .where("id", "in", [...new Set(componentIds)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.cpe]));
   }
 
   /** Aliases of the given vulnerabilities, keyed by vulnerability id. */
@@ -340,9 +417,9 @@ export class FindingsStore extends Store {
     return result;
   }
 
-  /** True when an asset of that name exists. */
-  async assetExists(name: string): Promise<boolean> {
+  /** The id of the asset of that name, if there is one. */
+  async assetIdOf(name: string): Promise<string | undefined> {
     const row = await this.db.selectFrom("assets").select("id").where("name", "=", name).executeTakeFirst();
-    return row !== undefined;
+    return row?.id;
   }
 }

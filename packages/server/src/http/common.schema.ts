@@ -14,8 +14,24 @@ export const errorResponses = {
   403: errorSchema,
 } as const;
 
-/** Offset pagination parameters shared by list routes. */
+/**
+ * Cursor pagination shared by list routes (docs/adr/0018): a page answers `next`, the cursor of
+ * the page after it (null on the last page), which the client passes back as `cursor`. Every page
+ * costs the same however deep it is; the total is counted only when asked for.
+ */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe("page size, 1–1000"),
-  offset: z.coerce.number().int().min(0).default(0).describe("items to skip"),
+  cursor: z.string().min(1).max(4096).optional().describe("the `next` of the previous page; omit for the first page"),
+  total: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true")
+    .describe("also count the whole listing (costs a count over it)"),
 });
+
+/** The paging fields of a list response. */
+export const pageResponseFields = {
+  next: z.string().nullable().describe("cursor of the next page; null on the last page"),
+  limit: z.number().int(),
+  total: z.number().int().optional().describe("items in the whole listing, when asked for with total=true"),
+};

@@ -1,4 +1,4 @@
-import { type ErrorCode, isAppError } from "@fleetpatch/core";
+import { type ErrorCode, isAppError, UnavailableError } from "@fleetpatch/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -15,9 +15,13 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
 
 /** Codes for the client errors the HTTP framework raises itself, before any route runs. */
 const FRAMEWORK_CODES: Readonly<Record<number, string>> = {
+  408: "request_timeout",
   413: "payload_too_large",
   415: "unsupported_media_type",
 };
+
+/** Retry-After of a 503 whose cause gave no better estimate. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -27,9 +31,16 @@ export interface ErrorBody {
 /** Map any thrown error to a status and an ErrorBody; unknown errors are logged and hidden. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (isAppError(error)) {
-    const status = HTTP_STATUS_BY_CODE[error.code];
+    // An error may carry the HTTP status of a framework-level refusal (body too large, wrong media
+    // type) that it stands for; it then answers with that status and its stable code.
+    const own = (error as { statusCode?: unknown }).statusCode;
+    const framework = typeof own === "number" ? FRAMEWORK_CODES[own] : undefined;
+    const status = framework !== undefined ? (own as number) : HTTP_STATUS_BY_CODE[error.code];
     if (status === 401) reply.header("www-authenticate", 'Bearer realm="fleetpatch"');
-    reply.status(status).send({ error: { code: error.code, message: error.message } } satisfies ErrorBody);
+    if (error instanceof UnavailableError) {
+      reply.header("retry-after", String(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+    }
+    reply.status(status).send({ error: { code: framework ?? error.code, message: error.message } } satisfies ErrorBody);
     return;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -14,6 +14,19 @@ import { handleError } from "./error-handler.js";
 /** Every versioned route lives under this prefix. */
 export const API_PREFIX = "/api/v1";
 
+/** A whole request (a 256 MiB SBOM over a slow link included) must arrive within this. */
+export const REQUEST_TIMEOUT_MS = 300_000;
+/** The request line and headers must arrive within this (slowloris). */
+export const HEADERS_TIMEOUT_MS = 15_000;
+/** An idle keep-alive connection closes after this. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110 §11.1). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  return match?.[1];
+}
+
 /** What the HTTP plumbing needs from the rest of the server; the composition root supplies it. */
 export interface HttpServerOptions {
   readonly logger: FastifyBaseLogger;
@@ -25,6 +38,8 @@ export interface HttpServerOptions {
   authorize(principal: Principal, permission: Permission): void;
   /** The version shown in the OpenAPI document. */
   readonly version: string;
+  /** Shorter client timeouts (tests of the timeouts themselves). */
+  readonly timeouts?: { readonly requestMs?: number; readonly headersMs?: number };
 }
 
 /**
@@ -36,6 +51,16 @@ export interface HttpServerOptions {
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger,
+    // Slow or stalled clients are cut off (docs/adr/0018): a request must arrive whole within
+    // REQUEST_TIMEOUT_MS (the headers within HEADERS_TIMEOUT_MS), an idle keep-alive connection
+    // closes after KEEP_ALIVE_TIMEOUT_MS.
+    requestTimeout: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: 1_000,
+    },
     // Health probes never log.
     logController: new LogController({
       disableRequestLogging: (request) =>
@@ -55,12 +80,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }
   });
 
+  // API answers are per-user and change with every import: never cached, never sniffed.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("cache-control", "no-store");
+  });
+
   app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config.access;
     // Unknown URLs have no route options; the not-found handler answers them.
     if (access === undefined || access === "public") return;
-    const header = request.headers.authorization;
-    const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    const token = bearerToken(request.headers.authorization);
     request.principal = await options.authenticate(token);
     if (access !== "authenticated") options.authorize(request.principal, access);
   });

@@ -1,15 +1,26 @@
+import { UnsupportedFormatError } from "@fleetpatch/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorResponses } from "../http/common.schema.js";
+import { errorResponses, errorSchema } from "../http/common.schema.js";
+import { type SpooledFile, spoolToFile } from "../platform/index.js";
 import { presentAsset } from "./inventory.presenter.js";
 import { assetImportResultSchema, assetSchema } from "./inventory.schema.js";
-import type { InventoryService } from "./inventory.service.js";
+import type { AssetImportResult, InventoryService } from "./inventory.service.js";
 
 /** SBOM bodies can be large; 256 MiB covers the largest real BOMs we have seen. */
-const SBOM_BODY_LIMIT = 256 * 1024 * 1024;
+export const SBOM_BODY_LIMIT = 256 * 1024 * 1024;
+
+/** Media types an SBOM may be posted as (CycloneDX JSON, optionally gzip-compressed). */
+const SBOM_MEDIA_TYPES = new Set(["application/json", "application/vnd.cyclonedx+json", "application/gzip"]);
+
+/** How the routes import a posted SBOM once it is on disk; the composition root decides where it runs. */
+export type SpooledSbomImporter = (body: SpooledFile, options: { assetName?: string }) => Promise<AssetImportResult[]>;
 
 /** Assets and SBOM import. */
-export function inventoryRoutes(inventory: InventoryService): FastifyPluginAsyncZod {
+export function inventoryRoutes(
+  inventory: InventoryService,
+  importSpooled: SpooledSbomImporter,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/assets",
@@ -24,27 +35,55 @@ export function inventoryRoutes(inventory: InventoryService): FastifyPluginAsync
       async () => ({ items: (await inventory.listAssets()).map(presentAsset) }),
     );
 
+    // The SBOM body is streamed to a temporary file instead of being parsed on the request thread:
+    // a 200 MB document would otherwise hold the event loop for a minute and the heap at gigabytes.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+
     app.post(
       "/sboms",
       {
-        bodyLimit: SBOM_BODY_LIMIT,
         config: { access: "inventory:write" },
         schema: {
           summary: "Import a CycloneDX JSON SBOM as an asset (replaces its component list)",
+          description: `The body is a CycloneDX 1.2–1.7 JSON document (application/json or application/vnd.cyclonedx+json; gzip-compressed as application/gzip), at most ${SBOM_BODY_LIMIT / (1024 * 1024)} MiB. Large documents are imported off the request thread; the response comes when the import has landed.`,
           tags: ["inventory"],
           querystring: z.object({
             asset: z.string().min(1).optional().describe("asset name; default metadata.component.name"),
           }),
           body: z.unknown().describe("a CycloneDX 1.2–1.7 JSON document"),
-          response: { 200: z.object({ assets: z.array(assetImportResultSchema) }), ...errorResponses },
+          response: {
+            200: z.object({ assets: z.array(assetImportResultSchema) }),
+            413: errorSchema,
+            415: errorSchema,
+            ...errorResponses,
+          },
         },
       },
-      async (request) => ({
-        assets: await inventory.importSbomDocuments(
-          [{ location: "request body", json: request.body }],
-          request.query.asset !== undefined ? { assetName: request.query.asset } : {},
-        ),
-      }),
+      async (request) => {
+        const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+        if (!SBOM_MEDIA_TYPES.has(mediaType)) {
+          throw new UnsupportedMediaTypeError(
+            `an SBOM is posted as application/json or application/vnd.cyclonedx+json, not ${mediaType ? `"${mediaType}"` : "a body without Content-Type"}`,
+          );
+        }
+        const body = await spoolToFile(request.body as NodeJS.ReadableStream, SBOM_BODY_LIMIT, "the request body");
+        try {
+          return {
+            assets: await importSpooled(
+              body,
+              request.query.asset !== undefined ? { assetName: request.query.asset } : {},
+            ),
+          };
+        } finally {
+          await body.remove();
+        }
+      },
     );
   };
+}
+
+/** A body of a media type the route does not read; the HTTP layer answers 415. */
+export class UnsupportedMediaTypeError extends UnsupportedFormatError {
+  readonly statusCode = 415;
 }

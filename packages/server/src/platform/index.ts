@@ -4,3 +4,4 @@ export * from "./crypto.js";
 export * from "./files.js";
 export * from "./http-client.js";
 export * from "./logger.js";
+export * from "./spool.js";

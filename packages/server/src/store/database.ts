@@ -1,10 +1,17 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { UnavailableError } from "@fleetpatch/core";
+import { InputError, NotFoundError, UnavailableError } from "@fleetpatch/core";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
+import {
+  BUSY_MESSAGE,
+  postgresPolicy,
+  RETRY_AFTER_SECONDS,
+  resilientDialect,
+  sqlitePolicy,
+} from "./resilient-dialect.js";
 import type { Database } from "./schema.js";
 
 /** The two supported dialects; the rest of the code never branches on this outside store files. */
@@ -19,6 +26,30 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** How to open a database. */
+export interface OpenOptions {
+  /** Bring the schema only up to this migration (migration tests start from an old schema). */
+  readonly migrateUpTo?: string;
+  /**
+   * Open for reading only: never create the file or its folder, never migrate (a schema that is
+   * not current is an error naming the command that migrates), never write.
+   */
+  readonly readOnly?: boolean;
+  /**
+   * SQLite: how long a write waits for another writer's lock before it is refused as busy. The
+   * CLI waits 5 s; the HTTP server's own connection waits briefly, because better-sqlite3 waits
+   * synchronously and a long wait would stall every request (API writes answer 503 instead).
+   */
+  readonly busyTimeoutMs?: number;
+  /** PostgreSQL: the statement time limit (statement_timeout), 0 for none. */
+  readonly statementTimeoutMs?: number;
+  /** Where a lost PostgreSQL connection is reported (the pool replaces it by itself). */
+  readonly onConnectionError?: (error: Error) => void;
+}
+
+/** The default SQLite busy timeout: how long the CLI waits for another writer. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
 /** True for `postgres://` and `postgresql://` URLs. */
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -31,12 +62,13 @@ export function redactUrl(url: string): string {
 
 /**
  * Open the database named by `target` (a SQLite file path, `:memory:`, or a PostgreSQL URL) and
- * bring its schema up to date.
+ * bring its schema up to date (or, read-only, check that it is).
  */
-export async function openDatabase(target: string, options: { migrateUpTo?: string } = {}): Promise<DatabaseHandle> {
-  const handle = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const handle = isPostgresUrl(target) ? await openPostgres(target, options) : openSqlite(target, options);
   try {
-    await migrate(handle.db, options.migrateUpTo);
+    if (options.readOnly) await assertCurrentSchema(handle);
+    else await migrate(handle.db, options.migrateUpTo);
   } catch (error) {
     await handle.close();
     throw error;
@@ -44,38 +76,90 @@ export async function openDatabase(target: string, options: { migrateUpTo?: stri
   return handle;
 }
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
   const file = path === ":memory:" ? path : resolve(path);
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (options.readOnly && file !== ":memory:" && !existsSync(file)) {
+    throw new NotFoundError(
+      `no fleetpatch database at ${file}; import an SBOM or advisories first, or name another with --db / FLEETPATCH_DATABASE_URL`,
+    );
+  }
   let sqlite: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(file);
-    // WAL lets the API read while an import writes; foreign keys are off by default in SQLite.
-    // The first pragma also reads the file header, so a file that is not a database fails here.
-    sqlite.pragma("journal_mode = WAL");
+    if (file !== ":memory:" && !options.readOnly) mkdirSync(dirname(file), { recursive: true });
+    sqlite = new SqliteDatabase(file, options.readOnly ? { readonly: true, fileMustExist: true } : {});
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+    if (options.readOnly) {
+      // Reading the journal mode reads the file header: a file that is not a database fails here.
+      sqlite.pragma("journal_mode");
+    } else {
+      // WAL lets the API read while an import writes; foreign keys are off by default in SQLite.
+      // The first pragma also reads the file header, so a file that is not a database fails here.
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("synchronous = NORMAL");
+    }
     sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
-    sqlite.pragma("synchronous = NORMAL");
   } catch (error) {
-    throw new UnavailableError(`cannot open SQLite database ${file}: ${(error as Error).message}`, { cause: error });
+    throw openFailure(file, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: resilientDialect(new SqliteDialect({ database: sqlite }), sqlitePolicy(file)),
+  });
   return { db, dialect: "sqlite", location: file, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** One line for a SQLite file that cannot be opened: permissions and "not a database" are user errors. */
+function openFailure(file: string, error: unknown): Error {
+  const code = (error as { code?: unknown }).code;
+  const reason = (error as Error).message;
+  if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN" || code === "SQLITE_PERM") {
+    return new InputError(`cannot open SQLite database ${file}: permission denied or missing folder (${reason})`, {
+      cause: error,
+    });
+  }
+  if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
+    return new InputError(
+      `SQLite database ${file} is read-only here; commands that write need write permission on it and its folder`,
+      { cause: error },
+    );
+  }
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
+    return new InputError(`cannot open SQLite database ${file}: ${reason}`, { cause: error });
+  }
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+    return new UnavailableError(BUSY_MESSAGE, { cause: error, retryAfterSeconds: RETRY_AFTER_SECONDS });
+  }
+  return new UnavailableError(`cannot open SQLite database ${file}: ${reason}`, { cause: error });
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const location = redactUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  // A backend that ends (restart, failover, pg_terminate_backend) makes its client emit `error`.
+  // Unhandled, that event would end the process; handled, the pool drops the client and the next
+  // query opens a new connection, so the service recovers by itself.
+  const report = (error: Error) => options.onConnectionError?.(error);
+  pool.on("error", report);
+  pool.on("connect", (client) => {
+    client.on("error", report);
+  });
   try {
     const client = await pool.connect();
     client.release();
   } catch (error) {
     await pool.end();
-    throw new UnavailableError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`, {
+    throw new UnavailableError(`cannot connect to PostgreSQL at ${location}: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", location: redactUrl(url), close: () => db.destroy() };
+  const db = new Kysely<Database>({
+    dialect: resilientDialect(new PostgresDialect({ pool }), postgresPolicy(location)),
+  });
+  return { db, dialect: "postgres", location, close: () => db.destroy() };
 }
 
 /** Bring the schema to the latest migration, or up to a named one (migration tests start from an old schema). */
@@ -83,6 +167,34 @@ async function migrate(db: Kysely<Database>, upTo: string | undefined): Promise<
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) throw error;
+}
+
+/** A read-only open never migrates: the schema must already be this version's. */
+async function assertCurrentSchema(handle: DatabaseHandle): Promise<void> {
+  const expected = Object.keys(await migrationProvider.getMigrations());
+  let applied: string[];
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(handle.db);
+    applied = rows.map((row) => row.name);
+  } catch (error) {
+    if (error instanceof UnavailableError) throw error;
+    throw new InputError(
+      `${handle.location} holds no fleetpatch data yet; import an SBOM or advisories first, or name another database with --db`,
+      { cause: error },
+    );
+  }
+  const missing = expected.filter((name) => !applied.includes(name));
+  if (missing.length > 0) {
+    throw new InputError(
+      `the database at ${handle.location} is from an older fleetpatch (missing ${missing.join(", ")}); run any command that writes (e.g. fleetpatch match) to upgrade it`,
+    );
+  }
+  const unknown = applied.filter((name) => !expected.includes(name));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `the database at ${handle.location} is from a newer fleetpatch (${unknown.join(", ")}); upgrade fleetpatch`,
+    );
+  }
 }
 
 /** Round-trip a trivial query; used by /readyz. */

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { initialMigration } from "./0001-initial.js";
 import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js";
+import { findingsKeysetMigration } from "./0003-findings-keyset.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -9,6 +10,7 @@ import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js"
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
   "0002-vers-release-lifecycle": versReleaseLifecycleMigration,
+  "0003-findings-keyset": findingsKeysetMigration,
 };
 
 /** The provider Kysely's Migrator reads. */

@@ -1,0 +1,64 @@
+import type { MatchResult } from "../findings/index.js";
+import type { AssetImportResult } from "../inventory/index.js";
+
+/**
+ * The long jobs the API runs off its request thread (docs/adr/0018): each runs in a worker thread
+ * with its own database connection, so the event loop keeps answering while it works.
+ */
+export type Job =
+  | { readonly kind: "match" }
+  | {
+      readonly kind: "import-sbom";
+      /** A file holding the posted body; the job reads it and the runner removes it afterwards. */
+      readonly path: string;
+      /** How messages name the input ("request body"). */
+      readonly location: string;
+      readonly assetName?: string;
+    };
+
+/** What each kind of job answers. */
+export interface JobResults {
+  readonly match: MatchResult;
+  readonly "import-sbom": AssetImportResult[];
+}
+
+/** What a finished job posts back to the runner. */
+export type JobOutcome =
+  | { readonly ok: true; readonly result: unknown }
+  | {
+      readonly ok: false;
+      /** An AppError in its serialized form, or a bug's description. */
+      readonly error:
+        | { readonly kind: "app"; readonly code: string; readonly message: string; readonly retryAfterSeconds?: number }
+        | { readonly kind: "bug"; readonly message: string; readonly stack?: string };
+    };
+
+/** What a job needs of a context. */
+export interface JobServices {
+  readonly findings: { match(): Promise<MatchResult> };
+  readonly inventory: {
+    importSbomDocuments(
+      documents: ReadonlyArray<{ location: string; text: string }>,
+      options: { assetName?: string },
+    ): Promise<AssetImportResult[]>;
+  };
+}
+
+/** Run one job on a context's services; the same code runs in a worker and inline. */
+export async function executeJob(
+  services: JobServices,
+  files: { readText(path: string): Promise<string> },
+  job: Job,
+): Promise<unknown> {
+  switch (job.kind) {
+    case "match":
+      return services.findings.match();
+    case "import-sbom": {
+      const text = await files.readText(job.path);
+      return services.inventory.importSbomDocuments(
+        [{ location: job.location, text }],
+        job.assetName !== undefined ? { assetName: job.assetName } : {},
+      );
+    }
+  }
+}
