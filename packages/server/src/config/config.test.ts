@@ -47,3 +47,26 @@ describe("configuration", () => {
     );
   });
 });
+
+describe("database targets (issue 7, item 13)", () => {
+  it.each(["postgress://db.example/fleet", "mysql://root@localhost/fleet", "sqlite:///var/lib/fleet.db", "HTTP://x/y"])(
+    "refuses %s instead of taking it for a file name",
+    (target) => {
+      expect(() => loadConfig({}, { db: target })).toThrow(
+        /--db \/ FLEETPATCH_DATABASE_URL: unsupported database URL scheme "[A-Za-z]+:"; give a SQLite file path or a postgres:\/\/ URL/,
+      );
+    },
+  );
+
+  it.each([
+    "postgres://u@h/d",
+    "postgresql://u@h/d",
+    "POSTGRES://u@h/d",
+    "fleet.db",
+    "./data/fleet.db",
+    ":memory:",
+    "C:\\fleet\\fleet.db",
+  ])("accepts %s", (target) => {
+    expect(loadConfig({}, { db: target }).database).toBe(target);
+  });
+});

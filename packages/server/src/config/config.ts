@@ -27,8 +27,24 @@ export interface ConfigFlags {
   readonly logLevel?: string | undefined;
 }
 
+/** `scheme://…`: a URL rather than a file path (a Windows drive letter has no `//`). */
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** PostgreSQL is the one server database; anything else with a scheme is a mistake, not a file name. */
+function databaseProblem(target: string): string | undefined {
+  const scheme = URL_PATTERN.exec(target)?.[1];
+  if (scheme === undefined || /^postgres(ql)?$/i.test(scheme)) return undefined;
+  return `unsupported database URL scheme "${scheme}:"; give a SQLite file path or a postgres:// URL`;
+}
+
 const schema = z.object({
-  database: z.string().min(1, "must not be empty"),
+  database: z
+    .string()
+    .min(1, "must not be empty")
+    .superRefine((target, context) => {
+      const problem = databaseProblem(target);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
   log: z.object({
     level: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }),
     format: z.enum(["json", "pretty"], { error: "must be json or pretty" }),
@@ -57,10 +73,12 @@ const SETTING_NAMES: Readonly<Record<string, string>> = {
  * stops the process with the full list of what is wrong rather than the first problem only.
  */
 export function loadConfig(
-  env: Readonly<Record<string, string | undefined>>,
+  environment: Readonly<Record<string, string | undefined>>,
   flags: ConfigFlags = {},
   stderrIsTty = false,
 ): Config {
+  // An empty variable (`FLEETPATCH_DATABASE_URL=`) is how a shell unsets it for one command.
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ""));
   const candidate = {
     database: flags.db ?? env.FLEETPATCH_DATABASE_URL ?? DEFAULT_DATABASE,
     log: {

@@ -293,41 +293,7 @@ export class FindingsStore extends Store {
    * joined facts are read for the page's rows only.
    */
   async findingsPage(query: FindingsPageQuery): Promise<FindingRow[]> {
-    let page = this.db
-      .selectFrom("findings as f")
-      .select([
-        "f.id",
-        "f.asset_id",
-        "f.component_id",
-        "f.vulnerability_id",
-        "f.component_name",
-        "f.component_version",
-        "f.component_purl",
-        "f.status",
-        "f.source",
-        "f.confidence",
-        "f.evidence",
-        "f.first_seen",
-        "f.last_seen",
-        "f.resolved_at",
-        "f.resolution",
-      ])
-      // Literal predicates, the partial indexes' own (migration 0003).
-      .where(query.group === "open" ? sql<boolean>`f.status <> 'resolved'` : sql<boolean>`f.status = 'resolved'`);
-    if (query.assetId !== undefined) page = page.where("f.asset_id", "=", query.assetId);
-    if (query.after !== undefined) {
-      const [assetId, componentName, vulnerabilityId, id] = query.after;
-      page = page.where(
-        sql<boolean>`(f.asset_id, f.component_name, f.vulnerability_id, f.id) > (${assetId}, ${componentName}, ${vulnerabilityId}, ${id})`,
-      );
-    }
-    const rows = await page
-      .orderBy("f.asset_id")
-      .orderBy("f.component_name")
-      .orderBy("f.vulnerability_id")
-      .orderBy("f.id")
-      .limit(query.limit)
-      .execute();
+    const rows = await this.pageQuery(query).execute();
     if (rows.length === 0) return [];
     const [assets, vulnerabilities, cpes] = await Promise.all([
       this.namesOf(rows.map((row) => row.asset_id)),
@@ -357,6 +323,44 @@ export class FindingsStore extends Store {
         resolution: row.resolution,
       };
     });
+  }
+
+  /** The query of one findings page, unexecuted: findingsPage runs it, the plan test EXPLAINs it. */
+  pageQuery(query: FindingsPageQuery) {
+    let page = this.db
+      .selectFrom("findings as f")
+      .select([
+        "f.id",
+        "f.asset_id",
+        "f.component_id",
+        "f.vulnerability_id",
+        "f.component_name",
+        "f.component_version",
+        "f.component_purl",
+        "f.status",
+        "f.source",
+        "f.confidence",
+        "f.evidence",
+        "f.first_seen",
+        "f.last_seen",
+        "f.resolved_at",
+        "f.resolution",
+      ])
+      // Literal predicates, the partial indexes' own (migration 0003).
+      .where(query.group === "open" ? sql<boolean>`f.status <> 'resolved'` : sql<boolean>`f.status = 'resolved'`);
+    if (query.assetId !== undefined) page = page.where("f.asset_id", "=", query.assetId);
+    if (query.after !== undefined) {
+      const [assetId, componentName, vulnerabilityId, id] = query.after;
+      page = page.where(
+        sql<boolean>`(f.asset_id, f.component_name, f.vulnerability_id, f.id) > (${assetId}, ${componentName}, ${vulnerabilityId}, ${id})`,
+      );
+    }
+    return page
+      .orderBy("f.asset_id")
+      .orderBy("f.component_name")
+      .orderBy("f.vulnerability_id")
+      .orderBy("f.id")
+      .limit(query.limit);
   }
 
   /** How many findings a status group holds (of one asset); a count over the group's partial index. */

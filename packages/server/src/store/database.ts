@@ -83,18 +83,19 @@ function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
       `no fleetpatch database at ${file}; import an SBOM or advisories first, or name another with --db / FLEETPATCH_DATABASE_URL`,
     );
   }
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
   let sqlite: SqliteDatabase.Database;
   try {
     if (file !== ":memory:" && !options.readOnly) mkdirSync(dirname(file), { recursive: true });
     sqlite = new SqliteDatabase(file, options.readOnly ? { readonly: true, fileMustExist: true } : {});
-    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (options.readOnly) {
       // Reading the journal mode reads the file header: a file that is not a database fails here.
       sqlite.pragma("journal_mode");
     } else {
       // WAL lets the API read while an import writes; foreign keys are off by default in SQLite.
       // The first pragma also reads the file header, so a file that is not a database fails here.
-      sqlite.pragma("journal_mode = WAL");
+      enterWal(sqlite, busyTimeoutMs);
       sqlite.pragma("synchronous = NORMAL");
     }
     sqlite.pragma("foreign_keys = ON");
@@ -104,7 +105,49 @@ function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: resilientDialect(new SqliteDialect({ database: sqlite }), sqlitePolicy(file)),
   });
-  return { db, dialect: "sqlite", location: file, close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy().catch(() => {});
+    if (!options.readOnly && file !== ":memory:") leaveRollbackJournal(file);
+  };
+  return { db, dialect: "sqlite", location: file, close };
+}
+
+/**
+ * Switch to WAL. The switch needs the file to itself for a moment and SQLite does not call the busy
+ * handler for it, so it is retried here within the busy timeout like any other lock.
+ */
+function enterWal(sqlite: SqliteDatabase.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      // A synchronous pause: this runs while opening, before anything else uses the connection.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
+/**
+ * The last writer to close leaves the file in rollback-journal mode, so that a user who may only
+ * read it (a copy on a read-only share, a service's database read by its operators) can open it:
+ * reading a WAL file needs its -shm beside it, which a read-only folder cannot hold. Any
+ * connection still open (a running server) keeps WAL on, and this quietly does nothing.
+ */
+function leaveRollbackJournal(file: string): void {
+  try {
+    const last = new SqliteDatabase(file, { fileMustExist: true });
+    try {
+      last.pragma("busy_timeout = 0");
+      last.pragma("journal_mode = DELETE");
+    } finally {
+      last.close();
+    }
+  } catch {
+    // Another connection is open, or the file went away: nothing to leave behind.
+  }
 }
 
 /** One line for a SQLite file that cannot be opened: permissions and "not a database" are user errors. */

@@ -24,6 +24,8 @@ export interface DialectPolicy {
   readonly begin?: string;
   /** The typed error for a driver error, or undefined to let it through as a bug. */
   translate(error: unknown): Error | undefined;
+  /** The typed error for a failure to get a connection (by default, `translate`'s). */
+  translateConnect?(error: unknown): Error | undefined;
 }
 
 /** Wrap a Kysely dialect so its driver follows `policy`. */
@@ -49,7 +51,12 @@ class ResilientDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await this.guard(() => this.inner.acquireConnection());
+    let connection: DatabaseConnection;
+    try {
+      connection = await this.inner.acquireConnection();
+    } catch (error) {
+      throw (this.policy.translateConnect ?? this.policy.translate)(error) ?? error;
+    }
     let wrapped = this.connections.get(connection);
     if (!wrapped) {
       wrapped = new ResilientConnection(connection, this.policy);
@@ -172,6 +179,13 @@ const PG_GONE_CODES = new Set([
 /** The PostgreSQL policy: lost connections and refused statements are "unavailable", with a retry hint. */
 export function postgresPolicy(location: string): DialectPolicy {
   return {
+    // Whatever stops a new connection (server down, database closed to connections, too many
+    // clients) means the database is not there for this request; the next one tries again.
+    translateConnect: (error) =>
+      new UnavailableError(`database at ${location} is not reachable: ${(error as Error).message}`, {
+        cause: error,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      }),
     translate(error) {
       if (!(error instanceof Error)) return undefined;
       const code = (error as { code?: unknown }).code;
