@@ -17,7 +17,7 @@ export function registerIntelCommands(program: Command, io: CliIo, open: Context
         const result = await context.intel.importPaths("osv", paths, progress.update);
         progress.end();
         io.stdout.write(
-          `imported ${result.records} OSV records from ${result.files} files: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged\n`,
+          `imported ${result.records} OSV records from ${result.files} files: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.older} older than the version kept\n`,
         );
       });
     });

@@ -3,15 +3,26 @@ import {
   type AdvisorySource,
   InputError,
   parseJsonText,
+  planAdvisoryChanges,
   UnsupportedFormatError,
 } from "@fleetpatch/core";
 import type { Clock, FileSource, WalkedFile } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
-import type { IntelStore, IntelWriteResult } from "./intel.store.js";
+import type { IntelStore } from "./intel.store.js";
 import { intelSource } from "./sources/registry.js";
 
 /** Called as files are read: how many are done of how many in all. */
 export type ProgressListener = (done: number, total: number) => void;
+
+/** Counts of what an intelligence import changed; they add up to the records read. */
+export interface IntelWriteResult {
+  readonly inserted: number;
+  readonly updated: number;
+  /** Records of the version already stored (the same `modified` instant): nothing written. */
+  readonly unchanged: number;
+  /** Records older than the stored version, or than another version of the id in the same import: not written. */
+  readonly older: number;
+}
 
 /** The outcome of an intelligence import. */
 export interface IntelImportResult extends IntelWriteResult {
@@ -83,10 +94,20 @@ export class IntelService {
     return this.deps.intel.countVulnerabilities();
   }
 
+  /** Compare with the stored versions and write what core's plan says, in one unit of work. */
   private write(source: AdvisorySource, advisories: readonly Advisory[]): Promise<IntelWriteResult> {
     const now = this.deps.clock.now().toISOString();
-    return this.deps.unitOfWork.transaction((scope) =>
-      this.deps.intel.in(scope).upsertAdvisories(advisories, source, now),
-    );
+    return this.deps.unitOfWork.transaction(async (scope) => {
+      const store = this.deps.intel.in(scope);
+      const stored = await store.modifiedOf(advisories.map((advisory) => advisory.id));
+      const plan = planAdvisoryChanges(stored, advisories);
+      await store.writeAdvisories(plan.insert, plan.replace, source, now);
+      return {
+        inserted: plan.insert.length,
+        updated: plan.replace.length,
+        unchanged: plan.unchanged,
+        older: plan.older,
+      };
+    });
   }
 }
