@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
       );
       const intelResult = await cli("intel", "import", osvDir);
       expect(intelResult.code).toBe(1);
-      expect(intelResult.stderr).toMatch(/^error: .*b\.json: affected: /);
+      expect(intelResult.stderr).toMatch(/^error: .*b\.json: record X-1: affected: /);
 
       expect(await cli("match")).toMatchObject({ code: 0 });
       expect(await snapshot()).toEqual(before);

@@ -15,6 +15,10 @@ const importResultSchema = z
       .describe(
         "records older than the stored version, or than another version of the id in the same body: not written",
       ),
+    warnings: z
+      .array(z.string())
+      .describe("the first warnings: what records do that OSV forbids but that changes nothing fleetpatch concludes"),
+    warningCount: z.number().int().describe("how many warnings there were in all"),
   })
   .meta({ id: "IntelImportResult" });
 
@@ -34,12 +38,12 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { records, inserted, updated, unchanged, older } = await intel.importDocument(
+        const { records, inserted, updated, unchanged, older, warnings, warningCount } = await intel.importDocument(
           "osv",
           request.body,
           "request body",
         );
-        return { records, inserted, updated, unchanged, older };
+        return { records, inserted, updated, unchanged, older, warnings: [...warnings], warningCount };
       },
     );
   };

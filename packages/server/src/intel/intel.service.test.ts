@@ -94,3 +94,52 @@ describeOnEachDialect("OSV import keeps the newer version of a record (issue 7, 
     expect((await storedRecord("RUSTSEC-2024-9001")).modified).toBe("2024-04-30T23:30:00-01:00");
   });
 });
+
+describeOnEachDialect(
+  "OSV records a database would store differently or not at all (issue 7, items 9 and 11)",
+  (env) => {
+    const base = (id = "GO-2024-9101") =>
+      osvRecord({ id, ecosystem: "Go", name: "example.com/m", events: [{ introduced: "0" }] });
+    // The factory puts the name in the summary too; a plain summary keeps the case about the name.
+    const withPackageName = (name: string) => ({
+      ...osvRecord({ id: "GO-2024-9101", ecosystem: "Go", name, events: [{ introduced: "0" }] }),
+      summary: "a package name with a character no database stores as read",
+    });
+
+    it.each([
+      ["NUL in the id", { ...base(), id: "GO-2024\u00009100" }, "nul.json: id: contains the control character U+0000"],
+      [
+        "NUL in the summary",
+        { ...base(), summary: "evil\u0000summary" },
+        "nul.json: record GO-2024-9101: summary: contains the control character U+0000",
+      ],
+      [
+        "NUL in an alias",
+        { ...base(), aliases: ["CVE-2024\u00001"] },
+        "nul.json: record GO-2024-9101: aliases[0]: contains the control character U+0000",
+      ],
+      [
+        "NUL in a package name",
+        withPackageName("example.com/\u0000m"),
+        "nul.json: record GO-2024-9101: affected[0].package.name: contains the control character U+0000",
+      ],
+      [
+        "a lone surrogate in a package name",
+        withPackageName("example.com/\ud800m"),
+        "nul.json: record GO-2024-9101: affected[0].package.name: contains a lone surrogate (U+D800), which is not Unicode text",
+      ],
+      [
+        "a 10 MB summary",
+        { ...base(), summary: "x".repeat(10_000_000) },
+        "nul.json: record GO-2024-9101: summary: is 10,000,000 characters long; the limit is 4,096",
+      ],
+    ])("refuses %s with the same one line on either database, storing nothing", async (_what, record, message) => {
+      const { intel } = env().context;
+      await expect(intel.importDocument("osv", [base("GO-2024-9100"), record], "nul.json")).rejects.toMatchObject({
+        code: "invalid_input",
+        message: message.replace("nul.json: ", "nul.json: [1]: "),
+      });
+      expect(await intel.countVulnerabilities()).toBe(0);
+    });
+  },
+);

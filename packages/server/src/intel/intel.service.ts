@@ -28,10 +28,32 @@ export interface IntelWriteResult {
 export interface IntelImportResult extends IntelWriteResult {
   readonly files: number;
   readonly records: number;
+  /** The first MAX_LISTED_WARNINGS warnings: what the records do that their format forbids but that changes nothing. */
+  readonly warnings: readonly string[];
+  /** How many warnings there were in all. */
+  readonly warningCount: number;
 }
 
 /** Files read concurrently during an import. */
 const READ_AHEAD = 32;
+
+/** Warnings listed in a result; a feed with one per record would otherwise flood the terminal and the response. */
+export const MAX_LISTED_WARNINGS = 20;
+
+/** Collects a parse's warnings: all counted, the first few kept. */
+function warningCollector() {
+  const listed: string[] = [];
+  let total = 0;
+  return {
+    warn(message: string): void {
+      total += 1;
+      if (listed.length < MAX_LISTED_WARNINGS) listed.push(message);
+    },
+    result(): { warnings: readonly string[]; warningCount: number } {
+      return { warnings: listed, warningCount: total };
+    },
+  };
+}
 
 /** Imports vulnerability intelligence from the registered sources. */
 export class IntelService {
@@ -67,26 +89,29 @@ export class IntelService {
       throw new UnsupportedFormatError(source.unsupportedFileHint(refused.extension), { location: refused.path });
     }
     const advisories: Advisory[] = [];
+    const warnings = warningCollector();
     // A window of reads in flight while earlier files are parsed, in order: the disk and the
     // parser overlap, and memory holds at most one window of texts.
     for (let start = 0; start < files.length; start += READ_AHEAD) {
       const window = files.slice(start, start + READ_AHEAD);
       const texts = await Promise.all(window.map((file) => this.deps.files.readText(file.path)));
       window.forEach((file, offset) => {
-        advisories.push(...source.parseDocument(parseJsonText(texts[offset] ?? "", file.path), file.path));
+        const json = parseJsonText(texts[offset] ?? "", file.path);
+        advisories.push(...source.parseDocument(json, file.path, warnings.warn));
         onProgress?.(start + offset + 1, files.length);
       });
     }
     const result = await this.write(source.name, advisories);
-    return { ...result, files: files.length, records: advisories.length };
+    return { ...result, files: files.length, records: advisories.length, ...warnings.result() };
   }
 
   /** Import a source's records already in memory (the HTTP route's body). */
   async importDocument(sourceName: string, json: unknown, location: string): Promise<IntelImportResult> {
     const source = intelSource(sourceName);
-    const advisories = source.parseDocument(json, location);
+    const warnings = warningCollector();
+    const advisories = source.parseDocument(json, location, warnings.warn);
     const result = await this.write(source.name, advisories);
-    return { ...result, files: 0, records: advisories.length };
+    return { ...result, files: 0, records: advisories.length, ...warnings.result() };
   }
 
   /** How many vulnerabilities are known. */
