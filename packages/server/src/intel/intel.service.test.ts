@@ -1,5 +1,9 @@
-import { expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { cycloneDxBomText, osvRecord } from "../../test/factories.js";
+import { openTestContext } from "../../test/support/context.js";
 import { describeOnEachDialect } from "../../test/support/dialects.js";
 
 /** One crate advisory as two producers' versions of it: the newer affects 1.5.0, the older does not. */
@@ -143,3 +147,22 @@ describeOnEachDialect(
     });
   },
 );
+
+describe("an OSV import of one very large array file (issue 7, item 11: hostile-files)", () => {
+  it("imports 200,000 records from one file without overflowing the call stack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetpatch-osv-large-"));
+    const context = await openTestContext(join(dir, "large.db"));
+    try {
+      const path = join(dir, "all.json");
+      const records = Array.from({ length: 200_000 }, (_, index) => ({
+        id: `GO-9999-${index}`,
+        modified: "2024-05-01T00:00:00Z",
+      }));
+      writeFileSync(path, JSON.stringify(records));
+      expect(await context.intel.importPaths("osv", [path])).toMatchObject({ records: 200_000, inserted: 200_000 });
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -81,7 +81,8 @@ export class IntelService {
     for (const path of paths) {
       const found = await this.deps.files.walk([path], source.fileExtensions);
       if (found.length === 0) throw new InputError(`no ${source.description} files found`, { location: path });
-      files.push(...found);
+      // One at a time: spreading a 250,000-file feed (GHSA) into push() overflows the call stack.
+      for (const file of found) files.push(file);
     }
     // Only a file given by name can have another extension; a directory walk keeps the source's own.
     const refused = files.find((file) => !source.fileExtensions.includes(file.extension));
@@ -97,7 +98,7 @@ export class IntelService {
       const texts = await Promise.all(window.map((file) => this.deps.files.readText(file.path)));
       window.forEach((file, offset) => {
         const json = parseJsonText(texts[offset] ?? "", file.path);
-        advisories.push(...source.parseDocument(json, file.path, warnings.warn));
+        for (const advisory of source.parseDocument(json, file.path, warnings.warn)) advisories.push(advisory);
         onProgress?.(start + offset + 1, files.length);
       });
     }

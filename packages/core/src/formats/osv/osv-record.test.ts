@@ -176,6 +176,21 @@ describe("OSV record limits (issue 7, items 9 and 11)", () => {
     );
   });
 
+  it("refuses objects and arrays nested past the limit in fields nobody reads, before the stack is at risk", () => {
+    const nest = (levels: number): unknown => {
+      let value: unknown = 1;
+      for (let level = 0; level < levels; level += 1) value = [value];
+      return value;
+    };
+    const message = `${where}: nests objects and arrays more than 32 levels deep`;
+    // Record (1) > database_specific (2) > arrays: 30 arrays reach level 32, 31 go past it.
+    expect(parseOsvRecord({ ...goRecord(), database_specific: { deep: nest(30) } }, "osv/GO-1.json").id).toBe(
+      "GO-2020-0001",
+    );
+    expect(refusal({ ...goRecord(), database_specific: { deep: nest(31) } })).toBe(message);
+    expect(refusal({ ...goRecord(), database_specific: { deep: nest(100_000) } })).toBe(message);
+  });
+
   it("refuses an id or alias over 255 characters, without echoing it", () => {
     expect(refusal({ ...goRecord(), id: `GO-${"9".repeat(297)}` })).toBe(
       "osv/GO-1.json: id: is 300 characters long; the limit is 255",

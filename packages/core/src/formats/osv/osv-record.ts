@@ -39,6 +39,8 @@ export const OSV_LIMITS = {
   repoLength: 2_048,
   /** The whole record as JSON, as it is stored: what bounds fields fleetpatch does not read. */
   recordLength: 2_097_152,
+  /** Levels of objects and arrays, the record itself being 1 (the deepest real record surveyed: 9). */
+  nestingDepth: 32,
 } as const;
 
 const EVENT_KINDS = ["introduced", "fixed", "last_affected", "limit"] as const;
@@ -242,6 +244,9 @@ const recordSchema = z.looseObject(
 
 type OsvRecordFields = z.infer<typeof recordSchema>;
 
+/** The id alone, checked first so that every later message can name the record by it. */
+const idSchema = z.looseObject({ id: recordSchema.shape.id });
+
 /** True when a JSON value looks like an OSV record rather than some other document. */
 function looksLikeOsv(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && ("id" in value || "modified" in value);
@@ -252,8 +257,28 @@ function looksLikeOsv(value: unknown): value is Record<string, unknown> {
  * printable, the record's id. A bad id is reported at `id` without being echoed.
  */
 function recordLocation(value: Record<string, unknown>, location: string): string {
-  parseWithSchema(z.looseObject({ id: recordSchema.shape.id }), value, location);
+  parseWithSchema(idSchema, value, location);
   return `${location}: record ${value.id as string}`;
+}
+
+/**
+ * The record as the JSON text that is stored, refused past OSV_LIMITS.nestingDepth: fields nobody
+ * reads (`database_specific`) are otherwise free-form, and 100,000 nested arrays overflow
+ * JSON.stringify's stack here, or a reader's later. The depth is tracked as stringify walks (about
+ * 6 µs a record), so the record is still walked once and refused at the limit, not at the stack's.
+ */
+function storedJson(value: object, location: string): string {
+  const depths = new WeakMap<object, number>();
+  return JSON.stringify(value, function (this: object, _key: string, item: unknown) {
+    if (typeof item === "object" && item !== null) {
+      const depth = (depths.get(this) ?? 0) + 1;
+      if (depth > OSV_LIMITS.nestingDepth) {
+        throw new InputError(`nests objects and arrays more than ${OSV_LIMITS.nestingDepth} levels deep`, { location });
+      }
+      depths.set(item, depth);
+    }
+    return item;
+  });
 }
 
 /** What the record does that the schema does not allow but that changes nothing fleetpatch concludes. */
@@ -298,7 +323,7 @@ export function parseOsvRecord(value: unknown, location: string, warn?: OsvWarni
   }
   const where = recordLocation(value, location);
   const record = parseWithSchema(recordSchema, value, where);
-  const stored = JSON.stringify(value);
+  const stored = storedJson(value, where);
   if (stored.length > OSV_LIMITS.recordLength) {
     throw new InputError(
       `is ${count(stored.length)} characters as JSON; the limit for one record is ${count(OSV_LIMITS.recordLength)}`,
