@@ -32,7 +32,8 @@ function instantOf(advisory: Advisory): Rfc3339Instant {
  * never replaces it, and of two versions of one id in the same import the newer is kept. The same
  * instant is the same version, whatever else differs: nothing is written (imports are idempotent,
  * and a producer changes `modified` when it changes a record). A stored `modified` that is not
- * RFC 3339 (written before records were validated) counts as older than any valid one.
+ * RFC 3339 (written before records were validated) counts as older than any valid one
+ * (docs/adr/0022).
  */
 export function planAdvisoryChanges(
   storedModified: ReadonlyMap<string, string>,
