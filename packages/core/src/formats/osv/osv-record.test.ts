@@ -215,6 +215,19 @@ describe("OSV record limits (issue 7, items 9 and 11)", () => {
     );
   });
 
+  it("refuses invisible format characters in identifiers, where they make look-alike ids", () => {
+    expect(refusal({ ...goRecord(), aliases: ["CVE-2020-\u202e76563"] })).toBe(
+      `${where}: aliases[0]: contains the invisible format character U+202E`,
+    );
+    expect(refusal({ ...goRecord(), id: "GO-2020-0001\u200b" })).toBe(
+      "osv/GO-1.json: id: contains the invisible format character U+200B",
+    );
+    // Prose may need them (a zero-width joiner inside an emoji, a right-to-left mark).
+    expect(parseOsvRecord({ ...goRecord(), summary: "log injection \u200f" }, "x").summary).toBe(
+      "log injection \u200f",
+    );
+  });
+
   it("refuses NUL and escapes in a summary or details but keeps their line breaks and tabs", () => {
     expect(refusal({ ...goRecord(), summary: "log\u0000injection" })).toBe(
       `${where}: summary: contains the control character U+0000`,

@@ -79,30 +79,36 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // A surrogate not paired is no Unicode text: each driver would store it as U+FFFD, a different string.
 const LONE_SURROGATE = /\p{Cs}/u;
+// Invisible format characters (bidi overrides, zero-width spaces, BOM): in an identifier they make
+// two ids that print alike differ, or reorder what a terminal shows. Prose may need them.
+const FORMAT_CHARACTER = /\p{Cf}/u;
 
 /**
  * A string fleetpatch stores or compares, refused when over `maxLength`, empty (unless allowed), or
- * holding a control character or a lone surrogate. Both databases then store exactly what was
- * read: PostgreSQL refuses NUL in text, SQLite would keep it, and a terminal would act on escapes.
+ * holding a control character or a lone surrogate (and, outside prose, an invisible format
+ * character). Both databases then store exactly what was read: PostgreSQL refuses NUL in text,
+ * SQLite would keep it, and a terminal would act on escapes.
  */
 function text(maxLength: number, options: { prose?: boolean; allowEmpty?: boolean } = {}) {
-  const controls = options.prose ? CONTROL_IN_PROSE : CONTROL;
+  const prose = options.prose === true;
   return z.string({ error: expected("a string") }).superRefine((value, context) => {
     const problem =
       value.length === 0 && !options.allowEmpty
         ? "must not be empty"
         : value.length > maxLength
           ? `is ${count(value.length)} characters long; the limit is ${count(maxLength)}`
-          : characterProblem(value, controls);
+          : characterProblem(value, prose);
     if (problem) context.addIssue({ code: "custom", message: problem });
   });
 }
 
-function characterProblem(value: string, controls: RegExp): string | undefined {
-  const control = controls.exec(value)?.[0];
+function characterProblem(value: string, prose: boolean): string | undefined {
+  const control = (prose ? CONTROL_IN_PROSE : CONTROL).exec(value)?.[0];
   if (control !== undefined) return `contains the control character ${codePoint(control)}`;
   const surrogate = LONE_SURROGATE.exec(value)?.[0];
   if (surrogate !== undefined) return `contains a lone surrogate (${codePoint(surrogate)}), which is not Unicode text`;
+  const format = prose ? undefined : FORMAT_CHARACTER.exec(value)?.[0];
+  if (format !== undefined) return `contains the invisible format character ${codePoint(format)}`;
   return undefined;
 }
 
