@@ -1,4 +1,5 @@
 import { schemeOfType } from "../ecosystems/ecosystems.js";
+import { compareInstants, parseRfc3339, type Rfc3339Instant } from "../time/rfc3339.js";
 import { InvalidVersionError, type VersionScheme } from "../versions/version-scheme.js";
 import { UnsupportedVersionSchemeError } from "./vers-errors.js";
 
@@ -27,48 +28,18 @@ export const lexicographicScheme: VersionScheme<Uint8Array> = {
   },
 };
 
-/** A parsed RFC 3339 instant: whole epoch seconds plus the fraction digits without trailing zeros. */
-export interface DatetimeInstant {
-  readonly epochSeconds: number;
-  readonly fraction: string;
-}
-
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+/** A parsed RFC 3339 instant; the one reader of RFC 3339 is core/time/rfc3339.ts. */
+export type DatetimeInstant = Rfc3339Instant;
 
 /** vers `datetime`: RFC 3339 timestamps ordered by the instant they denote, whatever the offset. */
 export const datetimeScheme: VersionScheme<DatetimeInstant> = {
   name: "datetime",
   parse(version: string): DatetimeInstant {
-    const match = RFC3339.exec(version);
-    if (!match) throw new InvalidVersionError("datetime", version, "not an RFC 3339 date-time");
-    const [, year, month, day, hour, minute, second, fraction = "", zulu, sign, offsetHours, offsetMinutes] = match.map(
-      (part) => part ?? "",
-    );
-    const fields = [year, month, day, hour, minute, second].map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const [y, mo, d, h, mi, s] = fields;
-    const local = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
-    // Date.UTC silently rolls 2024-02-30 into March; reject instead of guessing an instant.
-    const check = new Date(local * 1000);
-    if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1 || h > 23 || mi > 59 || s > 60) {
-      throw new InvalidVersionError("datetime", version, "no such date or time");
-    }
-    const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHours) * 3600 + Number(offsetMinutes) * 60);
-    return { epochSeconds: local - offset, fraction: fraction.replace(/0+$/, "") };
+    const instant = parseRfc3339(version);
+    if (!instant) throw new InvalidVersionError("datetime", version, "not an RFC 3339 date-time");
+    return instant;
   },
-  compare(a: DatetimeInstant, b: DatetimeInstant): number {
-    if (a.epochSeconds !== b.epochSeconds) return a.epochSeconds - b.epochSeconds;
-    const width = Math.max(a.fraction.length, b.fraction.length);
-    const left = a.fraction.padEnd(width, "0");
-    const right = b.fraction.padEnd(width, "0");
-    return left < right ? -1 : left > right ? 1 : 0;
-  },
+  compare: compareInstants,
 };
 
 /** vers `intdot`: dot-separated non-negative integers, leading zeros ignored, read up to the first other character. */

@@ -16,8 +16,12 @@ export function registerIntelCommands(program: Command, io: CliIo, open: Context
         const progress = progressReporter(io, "reading OSV files");
         const result = await context.intel.importPaths("osv", paths, progress.update);
         progress.end();
+        for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
+        if (result.warningCount > result.warnings.length) {
+          io.stderr.write(`warning: ${result.warningCount - result.warnings.length} more warnings not shown\n`);
+        }
         io.stdout.write(
-          `imported ${result.records} OSV records from ${result.files} files: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged\n`,
+          `imported ${result.records} OSV records from ${result.files} files: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.older} older than the version kept\n`,
         );
       });
     });

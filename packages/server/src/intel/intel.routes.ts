@@ -8,7 +8,17 @@ const importResultSchema = z
     records: z.number().int(),
     inserted: z.number().int(),
     updated: z.number().int(),
-    unchanged: z.number().int(),
+    unchanged: z.number().int().describe("records of the version already stored (the same modified instant)"),
+    older: z
+      .number()
+      .int()
+      .describe(
+        "records older than the stored version, or than another version of the id in the same body: not written",
+      ),
+    warnings: z
+      .array(z.string())
+      .describe("the first warnings: what records do that OSV forbids but that changes nothing fleetpatch concludes"),
+    warningCount: z.number().int().describe("how many warnings there were in all"),
   })
   .meta({ id: "IntelImportResult" });
 
@@ -28,12 +38,12 @@ export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { records, inserted, updated, unchanged } = await intel.importDocument(
+        const { records, inserted, updated, unchanged, older, warnings, warningCount } = await intel.importDocument(
           "osv",
           request.body,
           "request body",
         );
-        return { records, inserted, updated, unchanged };
+        return { records, inserted, updated, unchanged, older, warnings: [...warnings], warningCount };
       },
     );
   };

@@ -3,24 +3,57 @@ import {
   type AdvisorySource,
   InputError,
   parseJsonText,
+  planAdvisoryChanges,
   UnsupportedFormatError,
 } from "@fleetpatch/core";
 import type { Clock, FileSource, WalkedFile } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
-import type { IntelStore, IntelWriteResult } from "./intel.store.js";
+import type { IntelStore } from "./intel.store.js";
 import { intelSource } from "./sources/registry.js";
 
 /** Called as files are read: how many are done of how many in all. */
 export type ProgressListener = (done: number, total: number) => void;
 
+/** Counts of what an intelligence import changed; they add up to the records read. */
+export interface IntelWriteResult {
+  readonly inserted: number;
+  readonly updated: number;
+  /** Records of the version already stored (the same `modified` instant): nothing written. */
+  readonly unchanged: number;
+  /** Records older than the stored version, or than another version of the id in the same import: not written. */
+  readonly older: number;
+}
+
 /** The outcome of an intelligence import. */
 export interface IntelImportResult extends IntelWriteResult {
   readonly files: number;
   readonly records: number;
+  /** The first MAX_LISTED_WARNINGS warnings: what the records do that their format forbids but that changes nothing. */
+  readonly warnings: readonly string[];
+  /** How many warnings there were in all. */
+  readonly warningCount: number;
 }
 
 /** Files read concurrently during an import. */
 const READ_AHEAD = 32;
+
+/** Warnings listed in a result; a feed with one per record would otherwise flood the terminal and the response. */
+export const MAX_LISTED_WARNINGS = 20;
+
+/** Collects a parse's warnings: all counted, the first few kept. */
+function warningCollector() {
+  const listed: string[] = [];
+  let total = 0;
+  return {
+    warn(message: string): void {
+      total += 1;
+      if (listed.length < MAX_LISTED_WARNINGS) listed.push(message);
+    },
+    result(): { warnings: readonly string[]; warningCount: number } {
+      return { warnings: listed, warningCount: total };
+    },
+  };
+}
 
 /** Imports vulnerability intelligence from the registered sources. */
 export class IntelService {
@@ -48,7 +81,8 @@ export class IntelService {
     for (const path of paths) {
       const found = await this.deps.files.walk([path], source.fileExtensions);
       if (found.length === 0) throw new InputError(`no ${source.description} files found`, { location: path });
-      files.push(...found);
+      // One at a time: spreading a 250,000-file feed (GHSA) into push() overflows the call stack.
+      for (const file of found) files.push(file);
     }
     // Only a file given by name can have another extension; a directory walk keeps the source's own.
     const refused = files.find((file) => !source.fileExtensions.includes(file.extension));
@@ -56,26 +90,29 @@ export class IntelService {
       throw new UnsupportedFormatError(source.unsupportedFileHint(refused.extension), { location: refused.path });
     }
     const advisories: Advisory[] = [];
+    const warnings = warningCollector();
     // A window of reads in flight while earlier files are parsed, in order: the disk and the
     // parser overlap, and memory holds at most one window of texts.
     for (let start = 0; start < files.length; start += READ_AHEAD) {
       const window = files.slice(start, start + READ_AHEAD);
       const texts = await Promise.all(window.map((file) => this.deps.files.readText(file.path)));
       window.forEach((file, offset) => {
-        advisories.push(...source.parseDocument(parseJsonText(texts[offset] ?? "", file.path), file.path));
+        const json = parseJsonText(texts[offset] ?? "", file.path);
+        for (const advisory of source.parseDocument(json, file.path, warnings.warn)) advisories.push(advisory);
         onProgress?.(start + offset + 1, files.length);
       });
     }
     const result = await this.write(source.name, advisories);
-    return { ...result, files: files.length, records: advisories.length };
+    return { ...result, files: files.length, records: advisories.length, ...warnings.result() };
   }
 
   /** Import a source's records already in memory (the HTTP route's body). */
   async importDocument(sourceName: string, json: unknown, location: string): Promise<IntelImportResult> {
     const source = intelSource(sourceName);
-    const advisories = source.parseDocument(json, location);
+    const warnings = warningCollector();
+    const advisories = source.parseDocument(json, location, warnings.warn);
     const result = await this.write(source.name, advisories);
-    return { ...result, files: 0, records: advisories.length };
+    return { ...result, files: 0, records: advisories.length, ...warnings.result() };
   }
 
   /** How many vulnerabilities are known. */
@@ -83,10 +120,20 @@ export class IntelService {
     return this.deps.intel.countVulnerabilities();
   }
 
+  /** Compare with the stored versions and write what core's plan says, in one unit of work. */
   private write(source: AdvisorySource, advisories: readonly Advisory[]): Promise<IntelWriteResult> {
     const now = this.deps.clock.now().toISOString();
-    return this.deps.unitOfWork.transaction((scope) =>
-      this.deps.intel.in(scope).upsertAdvisories(advisories, source, now),
-    );
+    return this.deps.unitOfWork.transaction(async (scope) => {
+      const store = this.deps.intel.in(scope);
+      const stored = await store.modifiedOf(advisories.map((advisory) => advisory.id));
+      const plan = planAdvisoryChanges(stored, advisories);
+      await store.writeAdvisories(plan.insert, plan.replace, source, now);
+      return {
+        inserted: plan.insert.length,
+        updated: plan.replace.length,
+        unchanged: plan.unchanged,
+        older: plan.older,
+      };
+    });
   }
 }

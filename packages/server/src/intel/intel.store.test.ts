@@ -64,7 +64,7 @@ describeOnEachDialect("intel store", (env) => {
       ],
     };
     await expect(env().context.intel.importDocument("osv", [good, bad], "batch.json")).rejects.toThrow(
-      /batch\.json: \[1\]: affected\[0\]\.ranges\[0\]\.events\[0\]/,
+      /batch\.json: \[1\]: record BAD-1: affected\[0\]\.ranges\[0\]\.events\[0\]: an event has exactly one/,
     );
     expect(await env().context.intel.countVulnerabilities()).toBe(0);
   });

@@ -4,38 +4,37 @@ import { chunk, insertRows } from "../store/batch.js";
 import type { AffectedPackageTable, VulnerabilityAliasTable } from "../store/schema.js";
 import { Store } from "../store/unit-of-work.js";
 
-/** Counts of what an intelligence import changed. */
-export interface IntelWriteResult {
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-}
-
 /** Vulnerabilities, their aliases and their affected packages. */
 export class IntelStore extends Store {
-  /**
-   * Insert or replace advisories. An advisory whose `modified` equals the stored one is skipped, so
-   * re-importing a whole feed only writes what changed upstream. Run it in a unit of work.
-   */
-  async upsertAdvisories(
-    advisories: readonly Advisory[],
-    source: AdvisorySource,
-    now: string,
-  ): Promise<IntelWriteResult> {
-    const latest = new Map<string, Advisory>();
-    for (const advisory of advisories) latest.set(advisory.id, advisory);
+  /** The stored `modified` text of each of these ids that is stored. */
+  async modifiedOf(ids: readonly string[]): Promise<Map<string, string>> {
     const stored = new Map<string, string>();
-    for (const ids of chunk([...latest.keys()], 1000)) {
+    for (const part of chunk([...new Set(ids)], 1000)) {
       const rows = await this.db
         .selectFrom("vulnerabilities")
         .select(["id", "modified"])
-        .where("id", "in", ids)
+        .where("id", "in", part)
         .execute();
       for (const row of rows) stored.set(row.id, row.modified);
     }
-    const changed = [...latest.values()].filter((advisory) => stored.get(advisory.id) !== advisory.modified);
-    const existingIds = changed.filter((advisory) => stored.has(advisory.id)).map((advisory) => advisory.id);
-    for (const ids of chunk(existingIds, 1000)) {
+    return stored;
+  }
+
+  /**
+   * Write new advisories and replace stored ones (their aliases and affected packages with them),
+   * as planned by core's planAdvisoryChanges. Run it in a unit of work.
+   */
+  async writeAdvisories(
+    insert: readonly Advisory[],
+    replace: readonly Advisory[],
+    source: AdvisorySource,
+    now: string,
+  ): Promise<void> {
+    const changed = [...insert, ...replace];
+    for (const ids of chunk(
+      replace.map((advisory) => advisory.id),
+      1000,
+    )) {
       await this.db.deleteFrom("vulnerability_aliases").where("vulnerability_id", "in", ids).execute();
       await this.db.deleteFrom("affected_packages").where("vulnerability_id", "in", ids).execute();
     }
@@ -90,11 +89,6 @@ export class IntelStore extends Store {
     }
     await insertRows(this.db, "vulnerability_aliases", aliases);
     await insertRows(this.db, "affected_packages", affected);
-    return {
-      inserted: changed.length - existingIds.length,
-      updated: existingIds.length,
-      unchanged: latest.size - changed.length,
-    };
   }
 
   /** How many vulnerabilities are stored. */

@@ -3,66 +3,340 @@ import { InputError } from "../../errors/app-error.js";
 import type { Advisory } from "../../matching/advisory.js";
 import type { AffectedPackage } from "../../matching/affected-package.js";
 import { type PackageKey, packageKeyOfOsvPackage } from "../../purl/package-key.js";
-import { parseWithSchema } from "../json-input.js";
+import { parseRfc3339 } from "../../time/rfc3339.js";
+import { escapeControlCharacters, parseWithSchema } from "../json-input.js";
 import { normaliseOsvAffected } from "./osv-affected.js";
 import { preferredVulnerabilityId } from "./preferred-id.js";
 
 /** An OSV record normalised for storage and matching. */
 export type ParsedOsvRecord = Advisory;
 
-const eventSchema = z.union(
-  [
-    z.strictObject({ introduced: z.string().min(1) }),
-    z.strictObject({ fixed: z.string().min(1) }),
-    z.strictObject({ last_affected: z.string().min(1) }),
-    z.strictObject({ limit: z.string().min(1) }),
-  ],
-  { error: "an event has exactly one of introduced, fixed, last_affected or limit" },
-);
+/** Told each thing a record does that OSV does not allow but that changes nothing fleetpatch concludes. */
+export type OsvWarningListener = (message: string) => void;
 
-const rangeSchema = z.looseObject({
-  type: z.enum(["SEMVER", "ECOSYSTEM", "GIT"], { error: "range type must be SEMVER, ECOSYSTEM or GIT" }),
-  repo: z.string().optional(),
-  events: z.array(eventSchema).min(1, "a range needs at least one event"),
-});
+/**
+ * What one OSV record may hold (docs/adr/0021). Real feeds stay far below every limit (the
+ * largest of 5,600 records surveyed: 46 events in a range, 219 listed versions, 9.5k characters
+ * of details, 36k characters in all); a record beyond one is refused with the limit named, so a
+ * hostile or broken file cannot fill memory, the database or every finding's evidence.
+ * Lengths count UTF-16 code units, as JavaScript strings do.
+ */
+export const OSV_LIMITS = {
+  /** `id` and each alias. */
+  idLength: 255,
+  aliases: 1_000,
+  summaryLength: 4_096,
+  detailsLength: 262_144,
+  affectedEntries: 10_000,
+  rangesPerEntry: 1_000,
+  eventsPerRange: 1_000,
+  versionsPerEntry: 50_000,
+  /** Each listed version and each event's version (a Go pseudo-version is 34, a Git hash 40 or 64). */
+  versionLength: 255,
+  ecosystemLength: 255,
+  packageNameLength: 1_024,
+  purlLength: 2_048,
+  repoLength: 2_048,
+  /** The whole record as JSON, as it is stored: what bounds fields fleetpatch does not read. */
+  recordLength: 2_097_152,
+  /** Levels of objects and arrays, the record itself being 1 (the deepest real record surveyed: 9). */
+  nestingDepth: 32,
+} as const;
 
-const affectedSchema = z.looseObject({
-  package: z
-    .looseObject({
-      ecosystem: z.string().min(1),
-      name: z.string().min(1),
-      purl: z.string().optional(),
-    })
-    .optional(),
-  ranges: z.array(rangeSchema).optional(),
-  versions: z.array(z.string()).optional(),
-});
+const EVENT_KINDS = ["introduced", "fixed", "last_affected", "limit"] as const;
+const EXACTLY_ONE_KIND = "an event has exactly one of introduced, fixed, last_affected or limit";
 
-const recordSchema = z.looseObject({
-  id: z.string({ error: "an OSV record needs an id" }).min(1),
-  modified: z.string({ error: "an OSV record needs a modified timestamp" }).min(1),
-  published: z.string().optional(),
-  withdrawn: z.string().optional(),
-  aliases: z.array(z.string()).nullish(),
-  summary: z.string().optional(),
-  affected: z.array(affectedSchema).nullish(),
-});
+/** `1,000`: limits and sizes as people read them. */
+function count(value: number): string {
+  return value.toLocaleString("en-US");
+}
 
-/** True when a JSON value looks like an OSV record rather than some other document. */
-function looksLikeOsv(value: unknown): boolean {
-  return typeof value === "object" && value !== null && "id" in value && "modified" in value;
+/** A value from the record as a message shows it: JSON syntax, control characters escaped, cut when long. */
+function quote(value: unknown): string {
+  const text = typeof value === "string" && value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return escapeControlCharacters(JSON.stringify(text) ?? String(text));
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** A zod error function for a value of the wrong type or none: `must be a string, not a number`. */
+function expected(what: string) {
+  return (issue: { code?: string; input?: unknown }): string | undefined => {
+    if (issue.code !== "invalid_type") return undefined;
+    return issue.input === undefined ? `is missing (${what})` : `must be ${what}, not ${kindOf(issue.input)}`;
+  };
+}
+
+// C0 controls, DEL and C1 controls (CSI is U+009B): never part of an identifier, a name or a version.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Prose (summary, details) may break lines and use tabs; nothing else.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// A surrogate not paired is no Unicode text: each driver would store it as U+FFFD, a different string.
+const LONE_SURROGATE = /\p{Cs}/u;
+// Invisible format characters (bidi overrides, zero-width spaces, BOM): in an identifier they make
+// two ids that print alike differ, or reorder what a terminal shows. Prose may need them.
+const FORMAT_CHARACTER = /\p{Cf}/u;
+
+/**
+ * A string fleetpatch stores or compares, refused when over `maxLength`, empty (unless allowed), or
+ * holding a control character or a lone surrogate (and, outside prose, an invisible format
+ * character). Both databases then store exactly what was read: PostgreSQL refuses NUL in text,
+ * SQLite would keep it, and a terminal would act on escapes.
+ */
+function text(maxLength: number, options: { prose?: boolean; allowEmpty?: boolean } = {}) {
+  const prose = options.prose === true;
+  return z.string({ error: expected("a string") }).superRefine((value, context) => {
+    const problem =
+      value.length === 0 && !options.allowEmpty
+        ? "must not be empty"
+        : value.length > maxLength
+          ? `is ${count(value.length)} characters long; the limit is ${count(maxLength)}`
+          : characterProblem(value, prose);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
+}
+
+function characterProblem(value: string, prose: boolean): string | undefined {
+  const control = (prose ? CONTROL_IN_PROSE : CONTROL).exec(value)?.[0];
+  if (control !== undefined) return `contains the control character ${codePoint(control)}`;
+  const surrogate = LONE_SURROGATE.exec(value)?.[0];
+  if (surrogate !== undefined) return `contains a lone surrogate (${codePoint(surrogate)}), which is not Unicode text`;
+  const format = prose ? undefined : FORMAT_CHARACTER.exec(value)?.[0];
+  if (format !== undefined) return `contains the invisible format character ${codePoint(format)}`;
+  return undefined;
+}
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /**
- * Normalise one OSV record (already JSON-parsed). `location` names the file (and index, for
- * array files) in errors. Affected entries whose ecosystem has no PURL type are kept in the raw
- * record but not indexed for matching. Ranges are converted to vers here, once (docs/adr/0014).
+ * An array refused by its length before any item is read, so 100,000 events cost one comparison
+ * rather than 100,000 item checks and as many error objects.
  */
-export function parseOsvRecord(value: unknown, location: string): ParsedOsvRecord {
+function boundedArray<T extends z.ZodType>(item: T, maxItems: number, noun: string) {
+  return z
+    .array(z.unknown(), { error: expected("an array") })
+    .superRefine((items, context) => {
+      if (items.length > maxItems) {
+        context.addIssue({
+          code: "custom",
+          message: `${count(items.length)} ${noun}; the limit is ${count(maxItems)}`,
+        });
+      }
+    })
+    .pipe(z.array(item));
+}
+
+/** An RFC 3339 timestamp, kept as written; whether it used `Z` is remembered for the warning. */
+const timestamp = z.string({ error: expected("an RFC 3339 timestamp string") }).transform((value, context) => {
+  const instant = parseRfc3339(value);
+  if (!instant) {
+    context.addIssue({
+      code: "custom",
+      message: `${quote(value)} is not an RFC 3339 timestamp (such as 2024-05-01T12:00:00Z)`,
+    });
+    return z.NEVER;
+  }
+  return { text: value, zulu: instant.zulu };
+});
+
+const version = text(OSV_LIMITS.versionLength);
+
+const eventSchema = z
+  .looseObject(
+    {
+      introduced: version.optional(),
+      fixed: version.optional(),
+      last_affected: version.optional(),
+      limit: version.optional(),
+    },
+    { error: expected("an object") },
+  )
+  .superRefine((event, context) => {
+    // Unknown fields are refused here although OSV allows them elsewhere: a misspelt `fixd` beside
+    // `introduced: "0"` would otherwise read as "every version is affected".
+    const unknown = Object.keys(event).filter((key) => !(EVENT_KINDS as readonly string[]).includes(key));
+    if (unknown.length > 0) {
+      context.addIssue({
+        code: "custom",
+        message: `unknown event field ${unknown.map(quote).join(", ")}; ${EXACTLY_ONE_KIND}`,
+      });
+    } else if (Object.keys(event).length !== 1) {
+      context.addIssue({ code: "custom", message: EXACTLY_ONE_KIND });
+    }
+  });
+
+const rangeSchema = z
+  .looseObject(
+    {
+      type: z.enum(["SEMVER", "ECOSYSTEM", "GIT"], {
+        error: (issue) =>
+          issue.input === undefined
+            ? "is missing (SEMVER, ECOSYSTEM or GIT)"
+            : `must be SEMVER, ECOSYSTEM or GIT, not ${quote(issue.input)}`,
+      }),
+      repo: text(OSV_LIMITS.repoLength).optional(),
+      events: boundedArray(eventSchema, OSV_LIMITS.eventsPerRange, "events"),
+    },
+    { error: expected("an object") },
+  )
+  .superRefine((range, context) => {
+    // The schema's two rules on a range as a whole (its `contains` and its `allOf`).
+    const has = (kind: (typeof EVENT_KINDS)[number]) => range.events.some((event) => event[kind] !== undefined);
+    if (!has("introduced")) {
+      context.addIssue({ code: "custom", path: ["events"], message: 'needs an "introduced" event' });
+    } else if (has("fixed") && has("last_affected")) {
+      context.addIssue({
+        code: "custom",
+        path: ["events"],
+        message: 'has both "fixed" and "last_affected" events; OSV allows only one of them in a range',
+      });
+    }
+  });
+
+const affectedSchema = z.looseObject(
+  {
+    package: z
+      .looseObject(
+        {
+          ecosystem: text(OSV_LIMITS.ecosystemLength),
+          name: text(OSV_LIMITS.packageNameLength),
+          purl: text(OSV_LIMITS.purlLength).optional(),
+        },
+        { error: expected("an object") },
+      )
+      .optional(),
+    // Go's encoding/json writes an empty list as null; the schema says array, the meaning is plain.
+    ranges: boundedArray(rangeSchema, OSV_LIMITS.rangesPerEntry, "ranges").nullish(),
+    versions: boundedArray(version, OSV_LIMITS.versionsPerEntry, "versions").nullish(),
+  },
+  { error: expected("an object") },
+);
+
+const SEMVER_MAJOR = /^(\d+)\.\d+\.\d+(?:[-+].*)?$/;
+
+const recordSchema = z.looseObject(
+  {
+    schema_version: z
+      .string({ error: expected("a string") })
+      .superRefine((value, context) => {
+        const major = SEMVER_MAJOR.exec(value)?.[1];
+        if (major !== undefined && major !== "1") {
+          context.addIssue({
+            code: "custom",
+            message: `${quote(value)} is not supported; fleetpatch reads OSV schema 1.x`,
+          });
+        }
+      })
+      .optional(),
+    id: text(OSV_LIMITS.idLength),
+    modified: timestamp,
+    published: timestamp.optional(),
+    withdrawn: timestamp.optional(),
+    aliases: boundedArray(text(OSV_LIMITS.idLength), OSV_LIMITS.aliases, "aliases").nullish(),
+    summary: text(OSV_LIMITS.summaryLength, { prose: true, allowEmpty: true }).optional(),
+    details: text(OSV_LIMITS.detailsLength, { prose: true, allowEmpty: true }).optional(),
+    affected: boundedArray(affectedSchema, OSV_LIMITS.affectedEntries, "affected entries").nullish(),
+  },
+  { error: expected("an object") },
+);
+
+type OsvRecordFields = z.infer<typeof recordSchema>;
+
+/** The id alone, checked first so that every later message can name the record by it. */
+const idSchema = z.looseObject({ id: recordSchema.shape.id });
+
+/** True when a JSON value looks like an OSV record rather than some other document. */
+function looksLikeOsv(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && ("id" in value || "modified" in value);
+}
+
+/**
+ * Where errors about this record point: the file (and index) and, once the id is known to be
+ * printable, the record's id. A bad id is reported at `id` without being echoed.
+ */
+function recordLocation(value: Record<string, unknown>, location: string): string {
+  parseWithSchema(idSchema, value, location);
+  return `${location}: record ${value.id as string}`;
+}
+
+/**
+ * The record as the JSON text that is stored, refused past OSV_LIMITS.nestingDepth: fields nobody
+ * reads (`database_specific`) are otherwise free-form, and 100,000 nested arrays overflow
+ * JSON.stringify's stack here, or a reader's later. The depth is tracked as stringify walks (about
+ * 6 µs a record), so the record is still walked once and refused at the limit, not at the stack's.
+ */
+function storedJson(value: object, location: string): string {
+  const depths = new WeakMap<object, number>();
+  return JSON.stringify(value, function (this: object, _key: string, item: unknown) {
+    if (typeof item === "object" && item !== null) {
+      const depth = (depths.get(this) ?? 0) + 1;
+      if (depth > OSV_LIMITS.nestingDepth) {
+        throw new InputError(`nests objects and arrays more than ${OSV_LIMITS.nestingDepth} levels deep`, { location });
+      }
+      depths.set(item, depth);
+    }
+    return item;
+  });
+}
+
+/** What the record does that the schema does not allow but that changes nothing fleetpatch concludes. */
+function collectWarnings(record: OsvRecordFields, location: string, warn: OsvWarningListener): void {
+  if (record.schema_version !== undefined && !SEMVER_MAJOR.test(record.schema_version)) {
+    warn(`${location}: schema_version: ${quote(record.schema_version)} is not a SemVer version; read as OSV 1.x`);
+  }
+  for (const [field, stamp] of [
+    ["modified", record.modified],
+    ["published", record.published],
+    ["withdrawn", record.withdrawn],
+  ] as const) {
+    if (stamp && !stamp.zulu) {
+      warn(
+        `${location}: ${field}: ${stamp.text} is not written in UTC with "Z", as OSV asks; read as the instant it names`,
+      );
+    }
+  }
+  (record.affected ?? []).forEach((entry, entryIndex) => {
+    (entry.ranges ?? []).forEach((range, rangeIndex) => {
+      if (range.type === "GIT" && range.repo === undefined) {
+        warn(
+          `${location}: affected[${entryIndex}].ranges[${rangeIndex}]: a GIT range needs "repo"; it is kept but never evaluated`,
+        );
+      }
+    });
+  });
+}
+
+/**
+ * Validate and normalise one OSV record (already JSON-parsed) against the OSV schema 1.x, once:
+ * violations in what fleetpatch reads, and the limits of OSV_LIMITS, are InputErrors naming the
+ * file, the record and the field (`osv/GO-1.json: record GO-2020-0001: affected[0].ranges[0].events:
+ * needs an "introduced" event`); violations that change nothing it concludes go to `warn`; fields
+ * it does not read are kept verbatim in `record`, bounded by the record's size (docs/adr/0021).
+ * Affected entries whose ecosystem has no PURL type are kept in the raw record but not indexed
+ * for matching. Ranges are converted to vers here, once (docs/adr/0014).
+ */
+export function parseOsvRecord(value: unknown, location: string, warn?: OsvWarningListener): ParsedOsvRecord {
   if (!looksLikeOsv(value)) {
     throw new InputError("not an OSV record: it has no id and modified fields", { location });
   }
-  const record = parseWithSchema(recordSchema, value, location);
+  const where = recordLocation(value, location);
+  const record = parseWithSchema(recordSchema, value, where);
+  const stored = storedJson(value, where);
+  if (stored.length > OSV_LIMITS.recordLength) {
+    throw new InputError(
+      `is ${count(stored.length)} characters as JSON; the limit for one record is ${count(OSV_LIMITS.recordLength)}`,
+      { location: where },
+    );
+  }
+  if (warn) collectWarnings(record, where, warn);
   const affected: AffectedPackage[] = [];
   (record.affected ?? []).forEach((entry, index) => {
     if (!entry.package) return;
@@ -72,7 +346,7 @@ export function parseOsvRecord(value: unknown, location: string): ParsedOsvRecor
     } catch (error) {
       // Only the PURL parser's own InputError is the record's fault; anything else is a bug and stays one.
       if (!(error instanceof InputError)) throw error;
-      throw new InputError(error.message, { location: `${location}: affected[${index}].package.purl`, cause: error });
+      throw new InputError(error.message, { location: `${where}: affected[${index}].package.purl`, cause: error });
     }
     if (!key) return;
     affected.push(
@@ -91,16 +365,16 @@ export function parseOsvRecord(value: unknown, location: string): ParsedOsvRecor
     preferredId: preferredVulnerabilityId(record.id, aliases),
     aliases,
     summary: record.summary ?? null,
-    published: record.published ?? null,
-    modified: record.modified,
-    withdrawn: record.withdrawn ?? null,
+    published: record.published?.text ?? null,
+    modified: record.modified.text,
+    withdrawn: record.withdrawn?.text ?? null,
     affected,
-    record: JSON.stringify(value),
+    record: stored,
   };
 }
 
 /** Parse an OSV file's JSON: one record, or an array of records. */
-export function parseOsvDocument(json: unknown, location: string): ParsedOsvRecord[] {
-  if (Array.isArray(json)) return json.map((item, index) => parseOsvRecord(item, `${location}: [${index}]`));
-  return [parseOsvRecord(json, location)];
+export function parseOsvDocument(json: unknown, location: string, warn?: OsvWarningListener): ParsedOsvRecord[] {
+  if (Array.isArray(json)) return json.map((item, index) => parseOsvRecord(item, `${location}: [${index}]`, warn));
+  return [parseOsvRecord(json, location, warn)];
 }

@@ -14,6 +14,9 @@ export interface IntelSource {
   readonly fileExtensions: readonly string[];
   /** What to tell the user about a file given by name whose extension is not in `fileExtensions`. */
   unsupportedFileHint(extension: string): string;
-  /** Parse one JSON document into advisories; errors are InputErrors naming the record and field. */
-  parseDocument(json: unknown, location: string): Advisory[];
+  /**
+   * Parse one JSON document into advisories; errors are InputErrors naming the record and field,
+   * and what the format forbids but changes nothing concluded goes to `warn` (docs/adr/0021).
+   */
+  parseDocument(json: unknown, location: string, warn: (message: string) => void): Advisory[];
 }
