@@ -18,6 +18,7 @@ export * from "./matching/component-matcher.js";
 export * from "./matching/match-types.js";
 export * from "./purl/index.js";
 export * from "./roles/roles.js";
+export * from "./text/terminal-text.js";
 export * from "./time/rfc3339.js";
 export * from "./vers/index.js";
 export * from "./versions/index.js";

@@ -1,8 +1,11 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, runCliCaptured } from "./support/context.js";
+import { cycloneDxBomText, osvRecord } from "./factories.js";
+import { startCli, waitForExit } from "./support/cli-process.js";
+import { FIXTURES, openTestContext, runCliCaptured } from "./support/context.js";
 import { DIALECTS, type TestDatabase } from "./support/dialects.js";
 
 const demo = join(FIXTURES, "demo");
@@ -119,7 +122,6 @@ describe("fleetpatch CLI errors", () => {
     [["import", "/nonexistent/sbom.json"], /^error: \/nonexistent\/sbom\.json: cannot read file: no such file\n$/],
     [["import", "/tmp"], /^error: \/tmp: is a directory, not a file\n$/],
     [["intel", "import", "/nonexistent"], /^error: \/nonexistent: cannot read: no such file or directory\n$/],
-    [["findings", "--format", "xml"], /^error: --format must be table, json or ndjson, not "xml"\n$/],
     [["findings", "--asset", "nope"], /^error: no asset named "nope"\n$/],
     [["tokens", "create", "--user", "ghost"], /^error: no user named "ghost"\n$/],
     [
@@ -141,12 +143,81 @@ describe("fleetpatch CLI errors", () => {
     expect(result.stderr).toContain("error: invalid configuration:");
     expect(result.stderr).toContain("--log-level / FLEETPATCH_LOG_LEVEL: must be one of");
     expect(result.stderr).toContain("--port / FLEETPATCH_PORT: must be a whole number from 0 to 65535");
+    // The list keeps its own line breaks through the escaping of error messages.
+    expect(result.stderr.split("\n")).toContain("  - --port / FLEETPATCH_PORT: must be a whole number from 0 to 65535");
   });
 
-  it("exits 2 on a usage error", async () => {
-    const result = await runCliCaptured(["frobnicate"]);
+  it.each([
+    [["frobnicate"], "error: unknown command 'frobnicate'", "fleetpatch"],
+    [["findings", "--colour"], "error: unknown option '--colour'", "fleetpatch findings"],
+    [
+      ["users", "create", "--role", "admin"],
+      "error: required option '--name <name>' not specified",
+      "fleetpatch users create",
+    ],
+    [
+      ["users", "list", "everyone"],
+      "error: too many arguments for 'list'. Expected 0 arguments but got 1.",
+      "fleetpatch users list",
+    ],
+    [["findings", "--format", "xml"], 'error: --format must be table, json or ndjson, not "xml"', "fleetpatch findings"],
+    [
+      ["findings", "--status", "closed"],
+      'error: --status must be open, resolved or all, not "closed"',
+      "fleetpatch findings",
+    ],
+  ])("fleetpatch %j is a usage error: exit 2, the reason, where to read the usage", async (args, reason, command) => {
+    const result = await runCliCaptured(["--db", db, ...args]);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: `${reason}\n(run "${command} --help" for usage)\n` });
+  });
+
+  it("prints help and the version with exit 0", async () => {
+    expect(await runCliCaptured(["--version"])).toMatchObject({ code: 0, stderr: "" });
+    const help = await runCliCaptured(["findings", "--help"]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toContain("Usage: fleetpatch findings [options]");
+  });
+
+  it("shows control characters in an error message escaped instead of sending them to the terminal", async () => {
+    const hostile = "gw\u001b]0;pwned\u0007\u001b[2J\u202e";
+    const result = await runCliCaptured(["--db", db, "users", "create", "--name", hostile, "--role", "admin"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: user name "gw\\u001b]0;pwned\\u0007\\u001b[2J\\u202e" must be 1–64 letters, digits or . _ @ -, starting with a letter or digit\n',
+    );
+  });
+
+  it("escapes what commander quotes back from the command line", async () => {
+    const result = await runCliCaptured(["\u001b[2Jx"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown command 'frobnicate'");
+    expect(result.stderr.split("\n")[0]).toBe("error: unknown command '\\u001b[2Jx'");
+  });
+
+  it("never lets an imported asset or component name drive the terminal", async () => {
+    const dir = scratch();
+    const sbom = join(dir, "hostile.cdx.json");
+    writeFileSync(
+      sbom,
+      cycloneDxBomText("gw\u001b]0;pwned\u0007", [
+        { name: "lib\u001b[2J", version: "1.0\u009b31m", purl: "pkg:npm/lib@1.0" },
+      ]),
+    );
+    const outputs = [
+      await runCliCaptured(["--db", db, "import", sbom]),
+      await runCliCaptured(["--db", db, "assets"]),
+      await runCliCaptured(["--db", db, "assets", "--format", "json"]),
+    ];
+    for (const output of outputs) {
+      // Whether a later rule refuses such names or they are stored, nothing raw reaches the terminal.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence.
+      expect(`${output.stdout}${output.stderr}`).not.toMatch(/[\u001b\u0007\u009b]/);
+    }
+    const printed = outputs.map((output) => output.stdout + output.stderr).join("");
+    expect(printed).toContain("gw\\u001b]0;pwned\\u0007");
+    if (outputs[2]?.code === 0) {
+      // JSON output stays JSON and still means the stored name.
+      expect(JSON.parse(outputs[2].stdout)[0].name).toBe("gw\u001b]0;pwned\u0007");
+    }
   });
 
   it("creates users with a given or generated password and tokens shown once", async () => {
@@ -183,5 +254,49 @@ describe("fleetpatch CLI with a bad database", () => {
       /^error: cannot connect to PostgreSQL at postgres:\/\/fleet:\*\*\*@127\.0\.0\.1:1\/fleet: /,
     );
     expect(result.stderr).not.toContain("secret");
+  });
+});
+
+describe("fleetpatch writing into a pipe", () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    child = undefined;
+  });
+
+  it("exits quietly with status 0 when the reader closes early (fleetpatch findings | head -1)", async () => {
+    const dir = scratch();
+    const db = join(dir, "many.db");
+    // 3,000 findings: a table far larger than a pipe's buffer, so the CLI is still writing when the reader leaves.
+    const versions = Array.from({ length: 3000 }, (_, index) => `1.0.${index}`);
+    writeFileSync(
+      join(dir, "gw.cdx.json"),
+      cycloneDxBomText(
+        "gw-many",
+        versions.map((version) => ({ name: "left-pad", version, purl: `pkg:npm/left-pad@${version}` })),
+      ),
+    );
+    writeFileSync(
+      join(dir, "osv.json"),
+      JSON.stringify(
+        osvRecord({ id: "GHSA-test-0001", ecosystem: "npm", name: "left-pad", events: [{ introduced: "0" }] }),
+      ),
+    );
+    const context = await openTestContext(db);
+    try {
+      await context.inventory.importSbomFiles([join(dir, "gw.cdx.json")]);
+      await context.intel.importPaths("osv", [join(dir, "osv.json")]);
+      expect((await context.findings.match()).total).toBe(3000);
+    } finally {
+      await context.close();
+    }
+
+    child = startCli(["--db", db, "findings"], dir);
+    const exited = waitForExit(child);
+    const stdout = child.stdout;
+    const firstChunk = await new Promise<string>((resolve) => stdout?.once("data", (chunk) => resolve(String(chunk))));
+    expect(firstChunk).toMatch(/^ASSET\s+COMPONENT/);
+    stdout?.destroy();
+    expect(await exited).toEqual({ code: 0, signal: null, stderr: "" });
   });
 });

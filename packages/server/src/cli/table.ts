@@ -1,12 +1,22 @@
-/** Render rows as a plain left-aligned text table with a header line. */
+import { escapeTerminalText } from "@fleetpatch/core";
+
+/**
+ * Render rows as a plain left-aligned text table with a header line. Cells come from imported data
+ * (component and asset names, advisory ids), so control characters in them are shown escaped:
+ * a table must never clear the screen or retitle the window, and widths count what is shown.
+ */
 export function renderTable(
   headers: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
-  const cells = rows.map((row) => row.map((cell) => (cell === null ? "-" : String(cell))));
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...cells.map((row) => (row[column] ?? "").length)),
-  );
+  const cells = rows.map((row) => row.map((cell) => (cell === null ? "-" : escapeTerminalText(String(cell)))));
+  // A loop, not Math.max(...column): spreading a million rows overflows the call stack.
+  const widths = headers.map((header) => header.length);
+  for (const row of cells) {
+    row.forEach((cell, column) => {
+      if (cell.length > (widths[column] ?? 0)) widths[column] = cell.length;
+    });
+  }
   const line = (values: readonly string[]) =>
     values
       .map((value, column) => (column === values.length - 1 ? value : value.padEnd(widths[column] ?? 0)))
