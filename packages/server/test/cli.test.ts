@@ -238,6 +238,75 @@ describe("fleetpatch CLI errors", () => {
   });
 });
 
+describe("fleetpatch users and tokens", () => {
+  let db: string;
+  const cli = (...args: string[]) => runCliCaptured(["--db", db, ...args]);
+  beforeEach(async () => {
+    db = join(scratch(), "auth.db");
+    await cli("users", "create", "--name", "ops", "--role", "operator");
+  });
+
+  it.each(["0", "1.5", "3651", "abc", "-1", "", "1e2"])(
+    "refuses --expires-in %j as a usage error that says what it takes",
+    async (days) => {
+      expect(await cli("tokens", "create", "--user", "ops", "--expires-in", days)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `error: --expires-in must be a whole number of days from 1 to 3650, not "${days}"\n(run "fleetpatch tokens create --help" for usage)\n`,
+      });
+    },
+  );
+
+  it("takes --expires-in 1 and 3650, and refuses it together with --no-expiry", async () => {
+    expect((await cli("tokens", "create", "--user", "ops", "--expires-in", "1")).code).toBe(0);
+    expect((await cli("tokens", "create", "--user", "ops", "--expires-in", "3650")).code).toBe(0);
+    expect(await cli("tokens", "create", "--user", "ops", "--expires-in", "30", "--no-expiry")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "error: option '--no-expiry' cannot be used with option '--expires-in <days>'\n(run \"fleetpatch tokens create --help\" for usage)\n",
+    });
+  });
+
+  it("lists tokens without their secrets and revokes one by id", async () => {
+    const created = await cli("tokens", "create", "--user", "ops", "--label", "ci runner", "--no-expiry");
+    const secret = created.stdout.trim();
+    const listed = await cli("tokens", "list");
+    expect(listed.code).toBe(0);
+    const [header, row, ...rest] = listed.stdout.trimEnd().split("\n");
+    expect(header).toMatch(/^ID\s+USER\s+LABEL\s+CREATED\s+EXPIRES\s+LAST USED\s+REVOKED$/);
+    expect(rest).toEqual([]);
+    expect(row).toMatch(/^[0-9a-f-]{36}\s+ops\s+ci runner\s+\d{4}-\S+\s+never\s+-\s+-$/);
+    expect(listed.stdout).not.toContain(secret.slice(4, 16));
+
+    const id = row?.split(/\s+/)[0] ?? "";
+    expect(await cli("tokens", "revoke", id)).toEqual({ code: 0, stdout: `revoked token ${id} of ops\n`, stderr: "" });
+    expect((await cli("tokens", "list", "--user", "ops")).stdout).toMatch(/never\s+-\s+\d{4}-\S+Z\n$/);
+    expect((await cli("tokens", "revoke", id)).stdout).toMatch(/^token \S+ of ops was already revoked \(/);
+    expect(await cli("tokens", "revoke", "no-such-id")).toMatchObject({
+      code: 1,
+      stderr: 'error: no API token with id "no-such-id"\n',
+    });
+    expect((await cli("tokens", "revoke")).code).toBe(2);
+  });
+
+  it("disables and enables a user, and lists who is disabled", async () => {
+    expect((await cli("users", "disable", "ops")).stdout).toMatch(
+      /^disabled user ops \(since \d{4}-\S+\); their tokens no longer authenticate\n$/,
+    );
+    const listed = (await cli("users", "list")).stdout.split("\n");
+    expect(listed[0]).toMatch(/^NAME\s+ROLE\s+CREATED\s+DISABLED$/);
+    expect(listed[1]).toMatch(/^ops\s+operator\s+\S+\s+\d{4}-\S+Z$/);
+    expect(await cli("tokens", "create", "--user", "ops")).toMatchObject({
+      code: 1,
+      stderr: 'error: user "ops" is disabled; enable it first\n',
+    });
+    expect(await cli("users", "enable", "ops")).toMatchObject({ code: 0, stdout: "enabled user ops\n" });
+    expect((await cli("users", "list")).stdout.split("\n")[1]).toMatch(/^ops\s+operator\s+\S+\s+-$/);
+    expect(await cli("users", "disable", "ghost")).toMatchObject({ code: 1, stderr: 'error: no user named "ghost"\n' });
+  });
+});
+
 describe("fleetpatch CLI with a bad database", () => {
   it("says the file is not a database instead of crashing", async () => {
     const file = join(scratch(), "notes.db");

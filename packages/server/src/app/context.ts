@@ -84,7 +84,7 @@ export async function createContext(
     }),
     intel: new IntelService({ unitOfWork: work, intel: new IntelStore(db), files, clock }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
-    auth: new AuthService(new UsersStore(db), clock),
+    auth: new AuthService(new UsersStore(db), clock, logger),
     close: () => database.close(),
   };
 }

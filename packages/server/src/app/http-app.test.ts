@@ -12,10 +12,16 @@ import { renderOpenApiDocument } from "./openapi.js";
 
 interface RouteCase {
   method: "GET" | "POST";
-  url: string;
+  /** The URL to call; a function when it names a role's own resource. */
+  url: string | ((role: Role) => string);
+  /** The documented path, when the URL fills in its parameters. */
+  path?: string;
   access: Permission | "authenticated";
   body?: unknown;
 }
+
+/** A spare token per role, which that role's request to revoke its own token revokes. */
+const spareTokenIds = new Map<Role, string>();
 
 const sbom = JSON.parse(readFileSync(join(FIXTURES, "demo", "sboms", "edge-gateway-2.3.1.cdx.json"), "utf8"));
 const osvRecord = JSON.parse(readFileSync(join(FIXTURES, "demo", "osv", "rustsec", "RUSTSEC-2023-0034.json"), "utf8"));
@@ -29,6 +35,20 @@ const ROUTES: RouteCase[] = [
   { method: "GET", url: "/api/v1/findings", access: "findings:read" },
   { method: "POST", url: "/api/v1/match", access: "findings:match" },
   { method: "GET", url: "/api/v1/users", access: "users:read" },
+  {
+    method: "POST",
+    url: "/api/v1/users/bystander/disable",
+    path: "/api/v1/users/{name}/disable",
+    access: "users:write",
+  },
+  { method: "POST", url: "/api/v1/users/bystander/enable", path: "/api/v1/users/{name}/enable", access: "users:write" },
+  { method: "GET", url: "/api/v1/tokens", access: "authenticated" },
+  {
+    method: "POST",
+    url: (role) => `/api/v1/tokens/${spareTokenIds.get(role) ?? "none"}/revoke`,
+    path: "/api/v1/tokens/{id}/revoke",
+    access: "authenticated",
+  },
 ];
 
 let context: AppContext;
@@ -40,7 +60,13 @@ beforeAll(async () => {
   for (const role of ROLES) {
     await context.auth.createUser({ name: `${role}-user`, role });
     tokens.set(role, (await context.auth.createToken({ userName: `${role}-user`, expiresInDays: 1 })).token);
+    await context.auth.createToken({ userName: `${role}-user`, expiresInDays: 1, label: "spare" });
+    const spare = (await context.auth.listTokens({ userName: `${role}-user` })).find(
+      (token) => token.label === "spare",
+    );
+    spareTokenIds.set(role, spare?.id ?? "");
   }
+  await context.auth.createUser({ name: "bystander", role: "viewer" });
   app = await buildApp(context);
 });
 
@@ -49,10 +75,10 @@ afterAll(async () => {
   await context.close();
 });
 
-function request(route: RouteCase, token?: string) {
+function request(route: RouteCase, token?: string, role: Role = "viewer") {
   return app.inject({
     method: route.method,
-    url: route.url,
+    url: typeof route.url === "string" ? route.url : route.url(role),
     headers: token ? { authorization: `Bearer ${token}` } : {},
     ...(route.body !== undefined ? { payload: route.body as object } : {}),
   });
@@ -66,7 +92,7 @@ describe("route access", () => {
     );
     const publicRoutes = ["GET /healthz", "GET /readyz"];
     expect(documented.sort()).toEqual(
-      [...ROUTES.map((route) => `${route.method} ${route.url}`), ...publicRoutes].sort(),
+      [...ROUTES.map((route) => `${route.method} ${route.path ?? route.url}`), ...publicRoutes].sort(),
     );
   });
 
@@ -85,7 +111,7 @@ describe("route access", () => {
   const cases = ROUTES.flatMap((route) => ROLES.map((role) => ({ ...route, role })));
   it.each(cases)("$method $url for $role follows the role's permissions", async (route) => {
     const allowed = route.access === "authenticated" || roleHasPermission(route.role, route.access);
-    const response = await request(route, tokens.get(route.role));
+    const response = await request(route, tokens.get(route.role), route.role);
     if (allowed) {
       expect(response.statusCode, response.body).toBe(200);
     } else {

@@ -93,6 +93,8 @@ export interface UserTable {
   role: Role;
   password_hash: string;
   created_at: string;
+  /** When the user was disabled; their tokens no longer authenticate. Null while enabled. */
+  disabled_at: string | null;
 }
 
 export interface ApiTokenTable {
@@ -103,6 +105,8 @@ export interface ApiTokenTable {
   expires_at: string | null;
   created_at: string;
   last_used_at: string | null;
+  /** When the token was revoked; it no longer authenticates. Null while valid. */
+  revoked_at: string | null;
 }
 
 /** The whole database as Kysely sees it. */
