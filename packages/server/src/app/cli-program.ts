@@ -4,7 +4,7 @@ import { registerAuthCommands } from "../auth/index.js";
 import { type CliIo, OutputClosedError, terminalSafeIo } from "../cli/cli-io.js";
 import type { ContextOpener, GlobalOptions } from "../cli/command-context.js";
 import { loadConfig } from "../config/config.js";
-import { registerDemoCommand } from "../demo/index.js";
+import { defaultDatabaseNotes, registerDemoCommand } from "../demo/index.js";
 import { registerFindingsCommands } from "../findings/index.js";
 import { registerIntelCommands } from "../intel/index.js";
 import { registerInventoryCommands } from "../inventory/index.js";
@@ -65,6 +65,13 @@ function buildCommandTree(io: CliIo, state: RunState): Command {
     state.contextOpened = true;
     return openContext(...args);
   };
+  // Say which database a command opens when it is the default one and does not exist yet, so
+  // that `fleetpatch findings` after the demo does not silently read another, empty database.
+  program.hook("preAction", (_program, actionCommand) => {
+    if (actionCommand.name() === "demo") return;
+    const notes = defaultDatabaseNotes(io.env, actionCommand.optsWithGlobals<GlobalOptions>().db);
+    for (const note of notes) io.stderr.write(`${note}\n`);
+  });
   registerInventoryCommands(program, io, open);
   registerIntelCommands(program, io, open);
   registerFindingsCommands(program, io, open);

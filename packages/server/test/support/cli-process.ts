@@ -8,8 +8,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 /** Start the real CLI as a separate process, from its TypeScript sources, with the default database unset. */
 export function startCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
   const inherited: Record<string, string | undefined> = { ...process.env, FLEETPATCH_LOG_LEVEL: "warn", ...env };
-  // The CLI must pick its own default database, not one the developer's shell happens to name.
-  if (!("FLEETPATCH_DATABASE_URL" in env)) delete inherited.FLEETPATCH_DATABASE_URL;
+  // The CLI must pick its own default database, not one the developer's shell happens to name, and
+  // must not believe it runs under npx because the tests do.
+  for (const name of ["FLEETPATCH_DATABASE_URL", "npm_command"]) if (!(name in env)) delete inherited[name];
   return spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
     cwd,
     env: inherited,

@@ -1,0 +1,38 @@
+import { existsSync } from "node:fs";
+import { DEFAULT_DATABASE } from "../config/config.js";
+import { DEMO_DATABASE } from "./demo.js";
+
+/** How the user started the CLI, so printed commands can be pasted as they are. */
+export function cliInvocation(env: Readonly<Record<string, string | undefined>>): string {
+  // npm sets npm_command=exec for `npx fleetpatch …`; a global or linked install is just `fleetpatch`.
+  return env.npm_command === "exec" ? "npx fleetpatch" : "fleetpatch";
+}
+
+/** `value` quoted for a POSIX shell when it needs to be. */
+export function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * What to tell a user whose command is about to use the default database although it does not
+ * exist yet: which database that is, and — when the demo has run here — how to reach the demo's
+ * instead. Without this, `fleetpatch findings` after `fleetpatch demo` silently looked at another,
+ * empty database. Empty when the user named a database or the default one exists.
+ */
+export function defaultDatabaseNotes(
+  env: Readonly<Record<string, string | undefined>>,
+  databaseFlag: string | undefined,
+): string[] {
+  if (databaseFlag !== undefined || env.FLEETPATCH_DATABASE_URL !== undefined || existsSync(DEFAULT_DATABASE)) {
+    return [];
+  }
+  const notes = [
+    `note: using the default database ${DEFAULT_DATABASE}, which does not exist yet (--db or FLEETPATCH_DATABASE_URL names another)`,
+  ];
+  if (existsSync(DEMO_DATABASE)) {
+    notes.push(
+      `note: the demo's database is ${DEMO_DATABASE}: ${cliInvocation(env)} --db ${shellWord(DEMO_DATABASE)} findings`,
+    );
+  }
+  return notes;
+}
