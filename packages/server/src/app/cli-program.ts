@@ -63,15 +63,13 @@ function buildCommandTree(io: CliIo, state: RunState): Command {
   // alone: runCli reports it as a usage error (exit 2), see docs/adr/0020.
   const open: ContextOpener<AppContext> = (...args) => {
     state.contextOpened = true;
+    // Say which database a command opens when it is the default one and does not exist yet, so
+    // that `fleetpatch findings` after the demo does not silently read another, empty database.
+    const [command, flags] = args;
+    const named = command.optsWithGlobals<GlobalOptions>().db ?? flags.db;
+    for (const note of defaultDatabaseNotes(io.env, named)) io.stderr.write(`${note}\n`);
     return openContext(...args);
   };
-  // Say which database a command opens when it is the default one and does not exist yet, so
-  // that `fleetpatch findings` after the demo does not silently read another, empty database.
-  program.hook("preAction", (_program, actionCommand) => {
-    if (actionCommand.name() === "demo") return;
-    const notes = defaultDatabaseNotes(io.env, actionCommand.optsWithGlobals<GlobalOptions>().db);
-    for (const note of notes) io.stderr.write(`${note}\n`);
-  });
   registerInventoryCommands(program, io, open);
   registerIntelCommands(program, io, open);
   registerFindingsCommands(program, io, open);
