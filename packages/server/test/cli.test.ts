@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cycloneDxBomText, osvRecord } from "./factories.js";
-import { startCli, waitForExit } from "./support/cli-process.js";
 import { FIXTURES, openTestContext, runCliCaptured } from "./support/context.js";
 import { DIALECTS, type TestDatabase } from "./support/dialects.js";
+import { startFleetpatch } from "./support/processes.js";
 
 const demo = join(FIXTURES, "demo");
 const sbom231 = join(demo, "sboms", "edge-gateway-2.3.1.cdx.json");
@@ -160,7 +160,11 @@ describe("fleetpatch CLI errors", () => {
       "error: too many arguments for 'list'. Expected 0 arguments but got 1.",
       "fleetpatch users list",
     ],
-    [["findings", "--format", "xml"], 'error: --format must be table, json or ndjson, not "xml"', "fleetpatch findings"],
+    [
+      ["findings", "--format", "xml"],
+      'error: --format must be table, json or ndjson, not "xml"',
+      "fleetpatch findings",
+    ],
     [
       ["findings", "--status", "closed"],
       'error: --status must be open, resolved or all, not "closed"',
@@ -360,8 +364,13 @@ describe("fleetpatch writing into a pipe", () => {
       await context.close();
     }
 
-    child = startCli(["--db", db, "findings"], dir);
-    const exited = waitForExit(child);
+    child = startFleetpatch(["--db", db, "findings"], { cwd: dir });
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const running = child;
+    const exited = new Promise((resolve) => running.once("close", (code, signal) => resolve({ code, signal, stderr })));
     const stdout = child.stdout;
     const firstChunk = await new Promise<string>((resolve) => stdout?.once("data", (chunk) => resolve(String(chunk))));
     expect(firstChunk).toMatch(/^ASSET\s+COMPONENT/);

@@ -3,33 +3,49 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startCli, waitForExit, waitForOutput } from "./support/cli-process.js";
+import { type ProcessRun, runFleetpatch, startFleetpatch } from "./support/processes.js";
+
+/** The tests run under npm, whose npm_command=exec would make the CLI print `npx fleetpatch`. */
+const NOT_NPX = { npm_command: "" };
 
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-/** Start the CLI and remember to stop it after the test. */
-function cli(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
-  const child = startCli(args, cwd, env);
+/** Start the CLI in `cwd` and remember to stop it after the test. */
+function cli(args: string[], cwd: string): ChildProcess {
+  const child = startFleetpatch(args, { cwd, env: NOT_NPX });
   children.push(child);
   return child;
 }
 
-/** Run a CLI command to its end: what it printed and its exit status. */
-async function run(
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = cli(args, cwd, env);
-  let stdout = "";
-  child.stdout?.on("data", (chunk) => {
-    stdout += chunk;
+/** Run a CLI command in `cwd` to its end. */
+function run(args: string[], cwd: string, env: Record<string, string> = NOT_NPX): Promise<ProcessRun> {
+  return runFleetpatch(args, { cwd, env });
+}
+
+/** Collect stdout until `pattern` matches or the process ends. */
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error(`timed out; stdout: ${out}\nstderr: ${err}`)), timeoutMs);
+    child.stdout?.on("data", (chunk) => {
+      out += chunk;
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.stderr?.on("data", (chunk) => {
+      err += chunk;
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before output matched; stdout: ${out}\nstderr: ${err}`));
+    });
   });
-  const { code, stderr } = await waitForExit(child);
-  return { code, stdout, stderr };
 }
 
 describe("fleetpatch demo", () => {
@@ -81,16 +97,21 @@ describe("fleetpatch demo", () => {
     expect(tokens?.stdout).toMatch(/\bdemo-admin\s+demo\b/);
 
     // Without --db a command opens the default database; it says so, and where the demo's is.
-    const plain = await run(["assets"], cwd);
-    expect(plain.code).toBe(0);
-    expect(plain.stderr).toBe(
+    const writer = await run(["match"], cwd);
+    expect(writer.code).toBe(0);
+    expect(writer.stderr).toBe(
       "note: using the default database fleetpatch-data/fleetpatch.db, which does not exist yet (--db or FLEETPATCH_DATABASE_URL names another)\n" +
         "note: the demo's database is fleetpatch-data/demo.db: fleetpatch --db fleetpatch-data/demo.db findings\n",
     );
-    // Under npx (npm sets npm_command=exec) the commands are printed as they must be typed there.
-    // (A read-only command may have created the default database; it must not exist again here.)
+    // A read-only command's error names the missing database itself; the note adds the demo's.
     for (const suffix of ["", "-wal", "-shm"])
       rmSync(join(cwd, "fleetpatch-data", `fleetpatch.db${suffix}`), { force: true });
+    const reader = await run(["findings"], cwd);
+    expect(reader.code).toBe(1);
+    expect(reader.stderr).toMatch(
+      /^note: the demo's database is fleetpatch-data\/demo\.db: fleetpatch --db fleetpatch-data\/demo\.db findings\nerror: no fleetpatch database at \S+fleetpatch-data\/fleetpatch\.db; /,
+    );
+    // Under npx (npm sets npm_command=exec) the commands are printed as they must be typed there.
     const npx = await run(["users", "list"], cwd, { npm_command: "exec" });
     expect(npx.stderr).toContain("note: the demo's database is fleetpatch-data/demo.db: npx fleetpatch --db");
   });

@@ -67,7 +67,9 @@ function buildCommandTree(io: CliIo, state: RunState): Command {
     // that `fleetpatch findings` after the demo does not silently read another, empty database.
     const [command, flags] = args;
     const named = command.optsWithGlobals<GlobalOptions>().db ?? flags.db;
-    for (const note of defaultDatabaseNotes(io.env, named)) io.stderr.write(`${note}\n`);
+    for (const note of defaultDatabaseNotes(io.env, named, { readOnly: flags.readOnly === true })) {
+      io.stderr.write(`${note}\n`);
+    }
     return openContext(...args);
   };
   registerInventoryCommands(program, io, open);

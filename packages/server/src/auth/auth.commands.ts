@@ -47,7 +47,7 @@ export function registerAuthCommands(program: Command, io: CliIo, open: ContextO
     .command("list")
     .description("list users")
     .action(async (_options: unknown, command: Command) => {
-      await open(command, {}, async (context) => {
+      await open(command, { readOnly: true }, async (context) => {
         const list = await context.auth.listUsers();
         io.stdout.write(
           renderTable(
@@ -108,7 +108,7 @@ export function registerAuthCommands(program: Command, io: CliIo, open: ContextO
     .description("list API tokens (never their secrets), newest first")
     .option("--user <name>", "only this user's tokens")
     .action(async (options: { user?: string }, command: Command) => {
-      await open(command, {}, async (context) => {
+      await open(command, { readOnly: true }, async (context) => {
         const list = await context.auth.listTokens(options.user !== undefined ? { userName: options.user } : {});
         io.stdout.write(
           renderTable(

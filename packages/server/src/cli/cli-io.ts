@@ -1,9 +1,19 @@
 import { escapeTerminalText } from "@fleetpatch/core";
 
+/**
+ * An output stream: `write` returns false when the reader is behind, and `once("drain")` (where the
+ * stream has it) says when to go on, so streamed listings stay bounded in memory (cli/json-stream.ts).
+ */
+export interface CliOutput {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  once?(event: "drain", listener: () => void): unknown;
+}
+
 /** Where a CLI run reads and writes; the real process or a test's buffers. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Read all of standard input (for --password-stdin). */
   readStdin(): Promise<string>;
@@ -23,20 +33,32 @@ export class OutputClosedError extends Error {
 }
 
 /** A stream that reports a broken pipe instead of crashing, and refuses writes after it. */
-function pipeSafe(stream: NodeJS.WriteStream): CliIo["stdout"] {
+function pipeSafe(stream: NodeJS.WriteStream): CliOutput {
   let closed = false;
   // Without a listener, EPIPE is an unhandled 'error' event: a stack trace and exit 1.
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") closed = true;
     else throw error;
   });
+  const gone = () => closed || stream.destroyed;
   return {
     get isTTY() {
       return stream.isTTY;
     },
     write(text: string) {
-      if (closed || stream.destroyed) throw new OutputClosedError();
+      if (gone()) throw new OutputClosedError();
       return stream.write(text);
+    },
+    once(event: "drain", listener: () => void) {
+      // A closed pipe never drains: go on at once, and the next write ends the command.
+      if (gone()) return void queueMicrotask(listener);
+      const done = () => {
+        stream.off(event, done);
+        stream.off("close", done);
+        listener();
+      };
+      stream.once(event, done);
+      stream.once("close", done);
     },
   };
 }
@@ -71,22 +93,23 @@ export function terminalSafeIo(io: CliIo): CliIo {
     env: io.env,
     readStdin: () => io.readStdin(),
     untilStopped: () => io.untilStopped(),
-    stdout: {
-      get isTTY() {
-        return io.stdout.isTTY;
-      },
-      write: (text: string) => io.stdout.write(escapeTerminalText(text, { keepNewlines: true })),
-    },
-    stderr: {
-      get isTTY() {
-        return io.stderr.isTTY;
-      },
-      write: (text: string) =>
-        io.stderr.write(
-          text.startsWith("\r")
-            ? `\r${escapeTerminalText(text.slice(1), { keepNewlines: true })}`
-            : escapeTerminalText(text, { keepNewlines: true }),
-        ),
-    },
+    stdout: escapingOutput(io.stdout, (text) => escapeTerminalText(text, { keepNewlines: true })),
+    stderr: escapingOutput(io.stderr, (text) =>
+      text.startsWith("\r")
+        ? `\r${escapeTerminalText(text.slice(1), { keepNewlines: true })}`
+        : escapeTerminalText(text, { keepNewlines: true }),
+    ),
   };
+}
+
+/** `output` with every write passed through `escapeText`; isTTY and drain are the stream's own. */
+function escapingOutput(output: CliOutput, escapeText: (text: string) => string): CliOutput {
+  const escaping: CliOutput = {
+    get isTTY() {
+      return output.isTTY;
+    },
+    write: (text: string) => output.write(escapeText(text)),
+  };
+  if (output.once) escaping.once = (event, listener) => output.once?.(event, listener);
+  return escaping;
 }

@@ -1,5 +1,6 @@
 import type { CliIo } from "./cli-io.js";
 import { writeChunk } from "./json-stream.js";
+import { tableCell } from "./table.js";
 
 type Cell = string | number | null;
 
@@ -8,7 +9,7 @@ type Cell = string | number | null;
  * first page's column widths, so a listing of a million rows starts at once and never sits in
  * memory whole. A later cell wider than its column pushes the rest of its row right.
  */
-export function tableStream(io: CliIo, headers: readonly string[], cellText: (cell: Cell) => string = plainCell) {
+export function tableStream(io: CliIo, headers: readonly string[], cellText: (cell: Cell) => string = tableCell) {
   let widths: number[] | undefined;
   let rows = 0;
   const line = (values: readonly string[], known: readonly number[]) =>
@@ -37,8 +38,4 @@ export function tableStream(io: CliIo, headers: readonly string[], cellText: (ce
       if (lines.length > 0) await writeChunk(io, `${lines.join("\n")}\n`);
     },
   };
-}
-
-function plainCell(cell: Cell): string {
-  return cell === null ? "-" : String(cell);
 }

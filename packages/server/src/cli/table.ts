@@ -1,5 +1,10 @@
 import { escapeTerminalText } from "@fleetpatch/core";
 
+/** A cell as a table shows it: `-` for nothing, control characters escaped (see renderTable). */
+export function tableCell(cell: string | number | null): string {
+  return cell === null ? "-" : escapeTerminalText(String(cell));
+}
+
 /**
  * Render rows as a plain left-aligned text table with a header line. Cells come from imported data
  * (component and asset names, advisory ids), so control characters in them are shown escaped:
@@ -9,7 +14,7 @@ export function renderTable(
   headers: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
-  const cells = rows.map((row) => row.map((cell) => (cell === null ? "-" : escapeTerminalText(String(cell)))));
+  const cells = rows.map((row) => row.map(tableCell));
   // A loop, not Math.max(...column): spreading a million rows overflows the call stack.
   const widths = headers.map((header) => header.length);
   for (const row of cells) {

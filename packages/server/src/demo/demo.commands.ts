@@ -73,7 +73,7 @@ export function registerDemoCommand<C extends DemoContext>(
 /** The database a command without --db opens, as the next-steps line names it. */
 function otherCommandsDatabase(env: CliIo["env"]): string {
   const configured = env.FLEETPATCH_DATABASE_URL;
-  return configured === undefined ? DEFAULT_DATABASE : `${redactUrl(configured)}, from FLEETPATCH_DATABASE_URL`;
+  return configured ? `${redactUrl(configured)}, from FLEETPATCH_DATABASE_URL` : DEFAULT_DATABASE;
 }
 
 /**
