@@ -206,10 +206,19 @@ describe("fleetpatch CLI errors", () => {
         { name: "lib\u001b[2J", version: "1.0\u009b31m", purl: "pkg:npm/lib@1.0" },
       ]),
     );
+    const advisory = join(dir, "osv.json");
+    writeFileSync(
+      advisory,
+      JSON.stringify(osvRecord({ id: "GHSA-lib0-0001", ecosystem: "npm", name: "lib", events: [{ introduced: "0" }] })),
+    );
     const outputs = [
       await runCliCaptured(["--db", db, "import", sbom]),
       await runCliCaptured(["--db", db, "assets"]),
       await runCliCaptured(["--db", db, "assets", "--format", "json"]),
+      await runCliCaptured(["--db", db, "intel", "import", advisory]),
+      await runCliCaptured(["--db", db, "match"]),
+      await runCliCaptured(["--db", db, "findings"]),
+      await runCliCaptured(["--db", db, "findings", "--format", "ndjson"]),
     ];
     for (const output of outputs) {
       // Whether a later rule refuses such names or they are stored, nothing raw reaches the terminal.
@@ -221,6 +230,9 @@ describe("fleetpatch CLI errors", () => {
     if (outputs[2]?.code === 0) {
       // JSON output stays JSON and still means the stored name.
       expect(JSON.parse(outputs[2].stdout)[0].name).toBe("gw\u001b]0;pwned\u0007");
+      // The streamed findings table shows the component name escaped, NDJSON keeps its meaning.
+      expect(outputs[5]?.stdout).toContain("lib\\u001b[2J");
+      expect(JSON.parse(outputs[6]?.stdout ?? "").component.name).toBe("lib\u001b[2J");
     }
   });
 
