@@ -146,6 +146,51 @@ describe("SQLite writers that meet [sqlite]", () => {
   });
 });
 
+describe("fleetpatch serve while another process writes [sqlite]", () => {
+  it("keeps reading and authenticating, and answers API writes 503 with Retry-After, not 500", async () => {
+    const folder = scratch();
+    const db = join(folder, "fleet.db");
+    const token = await adminToken(db);
+    const server = await serve(db);
+    const auth = { authorization: `Bearer ${token}` };
+    // Another process (this test, as a CLI import would) holds the write lock.
+    const writer = new SqliteDatabase(db);
+    writer.pragma("journal_mode = WAL");
+    writer.exec("BEGIN IMMEDIATE");
+    cleanups.push(() => {
+      if (writer.inTransaction) writer.exec("ROLLBACK");
+      writer.close();
+    });
+    // A fresh token's first use would write last_used_at: authentication must not need the lock.
+    const listing = await fetch(`${server.url}/api/v1/findings`, { headers: auth });
+    expect(listing.status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/assets`, { headers: auth })).status).toBe(200);
+    const small = cycloneDxBomText("gw", [{ name: "a", version: "1", purl: "pkg:npm/a@1" }]);
+    const write = await fetch(`${server.url}/api/v1/sboms`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: small,
+    });
+    expect(write.status).toBe(503);
+    expect(write.headers.get("retry-after")).toBe("5");
+    expect(((await write.json()) as { error: { message: string } }).error.message).toBe(
+      "database is busy: another fleetpatch process is writing; retry",
+    );
+    const match = await fetch(`${server.url}/api/v1/match`, { method: "POST", headers: auth });
+    expect(match.status).toBe(503);
+    expect(match.headers.get("retry-after")).toBe("5");
+    // The lock goes: writes land again.
+    writer.exec("ROLLBACK");
+    const retried = await fetch(`${server.url}/api/v1/sboms`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: small,
+    });
+    expect(retried.status).toBe(200);
+    expect(server.alive()).toBe(true);
+  });
+});
+
 for (const dialect of DIALECTS) {
   describe.skipIf(dialect.skipReason !== "")(`fleetpatch serve while long jobs run [${dialect.name}]`, () => {
     it("answers /healthz and the first findings page while a match runs", async () => {

@@ -70,6 +70,7 @@ export async function createContext(
   const { db } = database;
   const work = unitOfWork(db);
   const findingsStore = new FindingsStore(db);
+  const auth = new AuthService(new UsersStore(db), clock, logger);
   return {
     config,
     logger,
@@ -84,7 +85,14 @@ export async function createContext(
     }),
     intel: new IntelService({ unitOfWork: work, intel: new IntelStore(db), files, clock }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
-    auth: new AuthService(new UsersStore(db), clock, logger),
-    close: () => database.close(),
+    auth,
+    async close() {
+      // The last token uses are written on the way out, but a busy database never holds the exit.
+      await Promise.race([
+        auth.flushTokenUse().catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 500).unref()),
+      ]);
+      await database.close();
+    },
   };
 }

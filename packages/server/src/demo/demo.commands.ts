@@ -35,7 +35,7 @@ export function registerDemoCommand<C extends DemoContext>(
     }
     await open(
       command,
-      { db: DEMO_DATABASE, logLevel: "warn", port: options.port, host: options.host },
+      { db: DEMO_DATABASE, logLevel: "warn", port: options.port, host: options.host, serving: true },
       async (context) => {
         const { token } = await seedDemo(context);
         const findings = await context.findings.listAll();

@@ -2,7 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { initialMigration } from "./0001-initial.js";
 import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js";
 import { findingsKeysetMigration } from "./0003-findings-keyset.js";
-import { userDisabledMigration } from "./0006-user-disabled.js";
+import { userDisabledMigration } from "./0005-user-disabled.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -12,7 +12,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
   "0002-vers-release-lifecycle": versReleaseLifecycleMigration,
   "0003-findings-keyset": findingsKeysetMigration,
-  "0006-user-disabled": userDisabledMigration,
+  "0005-user-disabled": userDisabledMigration,
 };
 
 /** The provider Kysely's Migrator reads. */
