@@ -5,7 +5,7 @@ import {
   type SbomComponent,
   type StoredComponent,
 } from "@fleetpatch/core";
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { chunk, insertRows, newId, updateRowsById } from "../store/batch.js";
 import type { ComponentTable } from "../store/schema.js";
 import { Store } from "../store/unit-of-work.js";
@@ -27,7 +27,10 @@ export interface AssetFacts {
 /** An asset as listed, with its component count. */
 export interface AssetSummaryRow extends AssetFacts {
   readonly id: string;
+  /** Distinct components. */
   readonly componentCount: number;
+  /** Component entries of the SBOM they came from, duplicates included (the sum of occurrences). */
+  readonly componentEntries: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -48,7 +51,8 @@ function componentColumns(component: SbomComponent) {
   const key = component.purl ? parsePurl(component.purl) : null;
   return {
     name: component.name,
-    version: component.version ?? key?.version ?? null,
+    // Core has settled which version matching uses (the PURL's, see resolveComponentVersion).
+    version: component.version,
     component_type: component.type,
     purl: component.purl,
     purl_type: key?.type ?? null,
@@ -57,6 +61,8 @@ function componentColumns(component: SbomComponent) {
     distro_release: key?.release ?? null,
     cpe: component.cpe,
     bom_ref: component.bomRef,
+    occurrences: component.occurrences,
+    identity_conflict: component.identityConflict,
   };
 }
 
@@ -90,7 +96,7 @@ export class InventoryStore extends Store {
   async componentsOf(assetId: string): Promise<StoredComponent[]> {
     const rows = await this.db
       .selectFrom("components")
-      .select(["id", "name", "version", "component_type", "purl", "cpe", "bom_ref"])
+      .select(["id", "name", "version", "component_type", "purl", "cpe", "bom_ref", "occurrences", "identity_conflict"])
       .where("asset_id", "=", assetId)
       .execute();
     return rows.map((row) => ({
@@ -101,6 +107,8 @@ export class InventoryStore extends Store {
       purl: row.purl,
       cpe: row.cpe,
       bomRef: row.bom_ref,
+      occurrences: row.occurrences,
+      identityConflict: row.identity_conflict,
     }));
   }
 
@@ -126,6 +134,9 @@ export class InventoryStore extends Store {
       distro_release: column("distro_release"),
       cpe: column("cpe"),
       bom_ref: column("bom_ref"),
+      // CASE branches are untyped parameters, which PostgreSQL reads as text: say it is a number.
+      occurrences: (row: Update) => sql`cast(${row.occurrences} as integer)`,
+      identity_conflict: column("identity_conflict"),
     });
     const inserts: Insertable<ComponentTable>[] = plan.add.map((component) => ({
       id: newId(),
@@ -140,7 +151,11 @@ export class InventoryStore extends Store {
     const rows = await this.db
       .selectFrom("assets")
       .leftJoin("components", "components.asset_id", "assets.id")
-      .select((eb) => [...ASSET_COLUMNS, eb.fn.count<number | string>("components.id").as("component_count")])
+      .select((eb) => [
+        ...ASSET_COLUMNS,
+        eb.fn.count<number | string>("components.id").as("component_count"),
+        eb.fn.sum<number | string | null>("components.occurrences").as("component_entries"),
+      ])
       .groupBy([...ASSET_COLUMNS])
       .orderBy("assets.name")
       .execute();
@@ -152,6 +167,8 @@ export class InventoryStore extends Store {
       source: row.source,
       // PostgreSQL returns count() as a string (bigint); SQLite as a number.
       componentCount: Number(row.component_count),
+      // SUM is NULL without rows, and a string (numeric) on PostgreSQL.
+      componentEntries: Number(row.component_entries ?? 0),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));

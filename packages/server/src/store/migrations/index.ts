@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { initialMigration } from "./0001-initial.js";
 import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js";
 import { findingsKeysetMigration } from "./0003-findings-keyset.js";
+import { componentOccurrencesMigration } from "./0004-component-occurrences.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -11,6 +12,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
   "0002-vers-release-lifecycle": versReleaseLifecycleMigration,
   "0003-findings-keyset": findingsKeysetMigration,
+  "0004-component-occurrences": componentOccurrencesMigration,
 };
 
 /** The provider Kysely's Migrator reads. */
