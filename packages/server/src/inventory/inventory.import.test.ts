@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { INVENTORY_LIMITS, InputError, UnsupportedFormatError } from "@fleetpatch/core";
 import { expect, it } from "vitest";
 import {
@@ -270,6 +272,21 @@ describeOnEachDialect("SBOM import: duplicates, limits and what is not an invent
       vulnerability: "GHSA-test-0001",
       component: { name: "left-pad", version: "1.0.0" },
     });
+  });
+
+  it("imports a spooled body file under the name the user knows, gzipped or not (item 10)", async () => {
+    const { inventory } = env().context;
+    const folder = mkdtempSync(join(tmpdir(), "fleetpatch-body-"));
+    try {
+      const body = join(folder, "body");
+      writeFileSync(body, gzipSync(cycloneDxBomText("gw", [{ name: "a", version: "1" }])));
+      expect(await inventory.importSbomFile(body, "request body")).toMatchObject([{ name: "gw", components: 1 }]);
+      writeFileSync(body, Buffer.from(cycloneDxBomText("gw", [{ name: "caf\u00e9" }]), "latin1"));
+      const error = await caught(() => inventory.importSbomFile(body, "request body"));
+      expect(error?.message).toMatch(/^request body: not UTF-8 text: the byte 0xE9 at byte offset \d+ \(line 1\)/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("keeps service messages free of CLI flags unless the front end names its option", async () => {

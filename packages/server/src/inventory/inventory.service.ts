@@ -65,15 +65,28 @@ export class InventoryService {
   /** Read, parse and import SBOM files; all of them land, or none does. */
   async importSbomFiles(paths: readonly string[], options: SbomImportOptions = {}): Promise<AssetImportResult[]> {
     const documents: InventoryDocument[] = [];
-    for (const path of paths) {
-      // CycloneDX JSON is often shipped gzipped (`bom.json.gz`); the limit is the HTTP body's.
-      const text = await this.deps.files.readText(path, {
-        gunzip: true,
-        maxBytes: INVENTORY_LIMITS.documentBytes,
-      });
-      documents.push({ location: path, text });
-    }
+    for (const path of paths) documents.push({ location: path, text: await this.readSbom(path) });
     return this.importSbomDocuments(documents, options);
+  }
+
+  /**
+   * Import one SBOM file that messages call `location` (a request body spooled to a temporary
+   * file is "request body", not its temporary path); read as importSbomFiles reads.
+   */
+  async importSbomFile(path: string, location: string, options: SbomImportOptions = {}): Promise<AssetImportResult[]> {
+    const text = await this.readSbom(path).catch((error: unknown) => {
+      // The port names the path it read; the user knows the input by its location.
+      if (error instanceof InputError && error.location === path) {
+        throw new InputError(error.message.slice(path.length + 2), { location, cause: error });
+      }
+      throw error;
+    });
+    return this.importSbomDocuments([{ location, text }], options);
+  }
+
+  /** An SBOM file's text: gzip accepted (`bom.json.gz` is common), at most the HTTP API's SBOM body limit. */
+  private readSbom(path: string): Promise<string> {
+    return this.deps.files.readText(path, { gunzip: true, maxBytes: INVENTORY_LIMITS.documentBytes });
   }
 
   /**
