@@ -101,6 +101,8 @@ describe("textProblem", () => {
     expect(textProblem("a\tb", 100)).toMatch(/U\+0009 at character 2/);
     expect(textProblem("a\u009bb", 100)).toMatch(/U\+009B at character 2/);
     expect(textProblem("\udc00", 100)).toMatch(/unpaired UTF-16 surrogate \(U\+DC00\)/);
+    expect(textProblem("admin\u202egnp.exe", 100)).toMatch(/invisible format character U\+202E at character 6/);
+    expect(textProblem("left\u200bpad", 100)).toMatch(/invisible format character U\+200B at character 5/);
     expect(textProblem("x".repeat(101), 100)).toBe("is 101 characters long; the limit is 100");
   });
 });

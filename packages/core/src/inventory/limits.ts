@@ -33,6 +33,13 @@ const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * Invisible format characters (bidi overrides, zero-width spaces, soft hyphen, BOM): in a name or
+ * identifier they make two that print alike differ, or reorder what a terminal shows. The OSV
+ * parser refuses the same set in advisory identifiers.
+ */
+const FORMAT_CHARACTER = /\p{Cf}/u;
+
 /** `U+0000` style name of the code unit at `index`. */
 function codePointName(text: string, index: number): string {
   return `U+${text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -40,20 +47,23 @@ function codePointName(text: string, index: number): string {
 
 /**
  * Why `value` cannot be stored as a name, version or identifier, or null when it can: longer than
- * `limit` characters, or containing a character no name or identifier legitimately has. One rule
+ * `limit` characters, or containing a character no name or identifier legitimately has (a control
+ * character, an unpaired surrogate, an invisible format character). One rule
  * for every dialect, so SQLite and PostgreSQL (which refuses NUL outright) store the same things.
  */
 export function textProblem(value: string, limit: number): string | null {
   if (value.length > limit) {
     return `is ${value.length.toLocaleString("en-US")} characters long; the limit is ${limit.toLocaleString("en-US")}`;
   }
-  const found = FORBIDDEN.exec(value);
+  const found = FORBIDDEN.exec(value) ?? FORMAT_CHARACTER.exec(value);
   if (!found) return null;
   const code = value.charCodeAt(found.index);
   const what =
     code >= 0xd800 && code <= 0xdfff
       ? `an unpaired UTF-16 surrogate (${codePointName(value, found.index)}), which is not valid Unicode,`
-      : `the control character ${codePointName(value, found.index)}`;
+      : code < 0xa0
+        ? `the control character ${codePointName(value, found.index)}`
+        : `the invisible format character ${codePointName(value, found.index)}`;
   return `contains ${what} at character ${found.index + 1}; names, versions and identifiers must be printable text`;
 }
 

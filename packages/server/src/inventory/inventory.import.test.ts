@@ -164,6 +164,11 @@ describeOnEachDialect("SBOM import: duplicates, limits and what is not an invent
       "x.json: components[0].version: contains the control character U+001B at character 2; names, versions and identifiers must be printable text",
     ],
     [
+      "a bidi override in a component name",
+      cycloneDxBom("gw", [{ name: "left\u202epad" }]),
+      "x.json: components[0].name: contains the invisible format character U+202E at character 5; names, versions and identifiers must be printable text",
+    ],
+    [
       "an unpaired surrogate in a version",
       cycloneDxBom("gw", [{ name: "a", version: "1.\ud800" }]),
       "x.json: components[0].version: contains an unpaired UTF-16 surrogate (U+D800), which is not valid Unicode, at character 3; names, versions and identifiers must be printable text",
