@@ -66,3 +66,19 @@ export function osvRecord(input: {
     ],
   };
 }
+
+/** A CycloneDX 1.6 document for `device` whose components list one component `count` times, as text. */
+export function repeatedComponentBomText(device: string, component: BomComponent, count: number): string {
+  const entry = JSON.stringify((cycloneDxBom(device, [component]).components as unknown[])[0]);
+  const entries = Array.from({ length: count }, () => entry).join(",");
+  return JSON.stringify(cycloneDxBom(device, [])).replace('"components":[]', `"components":[${entries}]`);
+}
+
+/** A CycloneDX 1.6 document for `device` with one component nesting another `depth` levels deep. */
+export function nestedComponentsBom(device: string, depth: number): Record<string, unknown> {
+  let component: Record<string, unknown> = { type: "library", name: `level-${depth}` };
+  for (let level = depth - 1; level >= 1; level--) {
+    component = { type: "library", name: `level-${level}`, components: [component] };
+  }
+  return { ...cycloneDxBom(device, []), components: [component] };
+}

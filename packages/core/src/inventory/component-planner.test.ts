@@ -9,6 +9,8 @@ const lib = (name: string, version: string | null, extra: Partial<ComponentInput
   purl: version === null ? null : `pkg:cargo/${name}@${version}`,
   cpe: null,
   bomRef: null,
+  occurrences: 1,
+  identityConflict: null,
   ...extra,
 });
 
@@ -38,6 +40,18 @@ describe("planComponentChanges", () => {
     const firmware = lib("acme-fw", null, { type: "firmware", version: "2.3.1" });
     const plan = planComponentChanges([stored("f", firmware)], [{ ...firmware, version: "2.4.0" }]);
     expect(plan.update.map((entry) => entry.id)).toEqual(["f"]);
+  });
+
+  it("updates a component in place when only its occurrence count or identity conflict changed", () => {
+    const plan = planComponentChanges(
+      [stored("a", lib("h2", "0.3.15")), stored("b", lib("ring", "0.16.20"))],
+      [lib("h2", "0.3.15", { occurrences: 3 }), lib("ring", "0.16.20", { identityConflict: "version differs" })],
+    );
+    expect(plan.unchanged).toEqual([]);
+    expect(plan.update.map((entry) => [entry.id, entry.component.occurrences])).toEqual([
+      ["a", 3],
+      ["b", 1],
+    ]);
   });
 
   it("yields exactly the imported components when applied (property)", () => {

@@ -1,12 +1,18 @@
-/** A component as an import delivers it. */
+/** A component as an import delivers it: one per distinct component of an asset (docs/adr/0023). */
 export interface ComponentInput {
   readonly name: string;
+  /** The version matching uses: the PURL's when it has one, else the document's version field. */
   readonly version: string | null;
   readonly type: string | null;
   /** Canonical PURL (as core's parsePurl writes it), or null. */
   readonly purl: string | null;
   readonly cpe: string | null;
+  /** The first entry's reference (CycloneDX bom-ref), or null. */
   readonly bomRef: string | null;
+  /** How many entries of the document this component stands for (identical entries collapse). */
+  readonly occurrences: number;
+  /** Why the document's own facts about the component disagree (its version field and its PURL's), or null. */
+  readonly identityConflict: string | null;
 }
 
 /** A component as stored, with its id. */
@@ -33,6 +39,8 @@ function factsOf(component: ComponentInput): string {
     component.cpe,
     component.type,
     component.bomRef,
+    component.occurrences,
+    component.identityConflict,
   ]);
 }
 

@@ -7,7 +7,6 @@ import { API_PREFIX, createHttpServer, type HttpServerOptions } from "../http/ht
 import { listen, type RunningServer } from "../http/server.js";
 import { intelRoutes } from "../intel/index.js";
 import { type AssetImportResult, inventoryRoutes, type SpooledSbomImporter } from "../inventory/index.js";
-import { localFiles } from "../platform/index.js";
 import { pingDatabase } from "../store/database.js";
 import type { AppContext } from "./context.js";
 import { inlineJobRunner, type JobRunner, workerJobRunner } from "./job-runner.js";
@@ -29,7 +28,7 @@ export interface AppOptions {
 export function defaultJobRunner(context: AppContext): JobRunner {
   // A worker cannot open another thread's in-memory database.
   return context.config.database === ":memory:"
-    ? inlineJobRunner(context, localFiles)
+    ? inlineJobRunner(context)
     : workerJobRunner(context.config, context.logger);
 }
 
@@ -89,9 +88,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
 
   const importSpooled: SpooledSbomImporter = async (body, importOptions) => {
     const job = { kind: "import-sbom", path: body.path, location: "request body", ...importOptions } as const;
-    return body.bytes <= INLINE_SBOM_BYTES
-      ? ((await executeJob(context, localFiles, job)) as AssetImportResult[])
-      : jobs.run(job);
+    return body.bytes <= INLINE_SBOM_BYTES ? ((await executeJob(context, job)) as AssetImportResult[]) : jobs.run(job);
   };
   await app.register(inventoryRoutes(context.inventory, importSpooled), { prefix: API_PREFIX });
   await app.register(intelRoutes(context.intel), { prefix: API_PREFIX });

@@ -1,8 +1,10 @@
 import { connect } from "node:net";
 import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cycloneDxBomText } from "../../test/factories.js";
 import { openTestContext } from "../../test/support/context.js";
 import { bearerToken, createHttpServer, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../http/http-server.js";
 import { PayloadTooLargeError, spoolToFile } from "../platform/index.js";
@@ -105,6 +107,44 @@ describe("HTTP hardening", () => {
     }
   });
 });
+
+describe("SBOM bodies", () => {
+  it("imports a gzip-compressed SBOM posted as application/gzip", async () => {
+    const admin = await adminToken();
+    const body = gzipSync(cycloneDxBomText("gz-gw", [{ name: "a", version: "1.0.0", purl: "pkg:npm/a@1.0.0" }]));
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/sboms",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/gzip" },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().assets[0]).toMatchObject({ name: "gz-gw", components: 1 });
+  });
+
+  it("names the query parameter, not a CLI flag, when the asset has no name", async () => {
+    const admin = await adminToken();
+    const bom = { bomFormat: "CycloneDX", specVersion: "1.6", components: [] };
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/sboms",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      payload: bom,
+    });
+    expect(response.statusCode).toBe(400);
+    const message: string = response.json().error.message;
+    expect(message).toContain("?asset=NAME");
+    expect(message).not.toMatch(/--[a-z]/);
+  });
+});
+
+let adminTokenValue: string | undefined;
+async function adminToken(): Promise<string> {
+  if (adminTokenValue) return adminTokenValue;
+  await context.auth.createUser({ name: "admin", role: "admin" });
+  adminTokenValue = (await context.auth.createToken({ userName: "admin", expiresInDays: 1 })).token;
+  return adminTokenValue;
+}
 
 describe("request bodies spooled to disk", () => {
   it("keeps a body within its limit byte for byte", async () => {

@@ -135,7 +135,7 @@ function spawnWorker(workerData: unknown, maxHeapMb: number): Worker {
  * Jobs on the calling thread, in order: for an in-memory database, which a worker cannot open, and
  * for tests of the routes themselves.
  */
-export function inlineJobRunner(services: JobServices, files: { readText(path: string): Promise<string> }): JobRunner {
+export function inlineJobRunner(services: JobServices): JobRunner {
   let tail: Promise<unknown> = Promise.resolve();
   let pending = 0;
   return {
@@ -144,7 +144,7 @@ export function inlineJobRunner(services: JobServices, files: { readText(path: s
     },
     run<J extends Job>(job: J): Promise<JobResults[J["kind"]]> {
       pending++;
-      const work = tail.then(() => executeJob(services, files, job)).finally(() => pending--);
+      const work = tail.then(() => executeJob(services, job)).finally(() => pending--);
       tail = work.catch(() => {});
       return work as Promise<JobResults[J["kind"]]>;
     },

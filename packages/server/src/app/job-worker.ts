@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "@fleetpatch/core";
 import type { Config } from "../config/config.js";
-import { localFiles } from "../platform/index.js";
 import { createContext } from "./context.js";
 import { executeJob, type Job, type JobOutcome } from "./jobs.js";
 
@@ -13,7 +12,7 @@ import { executeJob, type Job, type JobOutcome } from "./jobs.js";
 async function runJob(config: Config, job: Job): Promise<unknown> {
   const context = await createContext(config, {}, { role: "worker" });
   try {
-    return await executeJob(context, localFiles, job);
+    return await executeJob(context, job);
   } finally {
     await context.close();
   }

@@ -37,28 +37,27 @@ export type JobOutcome =
 export interface JobServices {
   readonly findings: { match(): Promise<MatchResult> };
   readonly inventory: {
-    importSbomDocuments(
-      documents: ReadonlyArray<{ location: string; text: string }>,
-      options: { assetName?: string },
+    importSbomFile(
+      path: string,
+      location: string,
+      options: { assetName?: string; assetNameOption?: string },
     ): Promise<AssetImportResult[]>;
   };
 }
 
+/** How the HTTP API names the asset-name option in its messages. */
+const ASSET_QUERY_PARAMETER = "the asset query parameter (?asset=NAME)";
+
 /** Run one job on a context's services; the same code runs in a worker and inline. */
-export async function executeJob(
-  services: JobServices,
-  files: { readText(path: string): Promise<string> },
-  job: Job,
-): Promise<unknown> {
+export async function executeJob(services: JobServices, job: Job): Promise<unknown> {
   switch (job.kind) {
     case "match":
       return services.findings.match();
-    case "import-sbom": {
-      const text = await files.readText(job.path);
-      return services.inventory.importSbomDocuments(
-        [{ location: job.location, text }],
-        job.assetName !== undefined ? { assetName: job.assetName } : {},
-      );
-    }
+    case "import-sbom":
+      // Read as an SBOM file is read (gzip, size cap, strict UTF-8), named by its location.
+      return services.inventory.importSbomFile(job.path, job.location, {
+        assetNameOption: ASSET_QUERY_PARAMETER,
+        ...(job.assetName !== undefined ? { assetName: job.assetName } : {}),
+      });
   }
 }

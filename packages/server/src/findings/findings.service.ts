@@ -1,4 +1,6 @@
 import {
+  decodeCursor,
+  encodeCursor,
   type FindingPlan,
   InputError,
   indexAffected,
@@ -94,7 +96,7 @@ export class FindingsService {
     const assetId = await this.assetIdOf(query.assetName);
     const status = query.status ?? "open";
     let position: Position | undefined =
-      query.cursor === undefined ? startOf(status) : decodeCursor(query.cursor, status);
+      query.cursor === undefined ? startOf(status) : positionOf(query.cursor, status);
     const items: FindingView[] = [];
     let last: FindingPageKey | undefined;
     while (position !== undefined && items.length < query.limit) {
@@ -115,8 +117,7 @@ export class FindingsService {
       // The group is exhausted: `all` goes on with the resolved group from its start.
       position = status === "all" && position.group === "open" ? { group: "resolved" } : undefined;
     }
-    const next =
-      position === undefined ? null : encodeCursor(position.after !== undefined ? position : { group: position.group });
+    const next = position === undefined ? null : cursorOf(position);
     const page: FindingsPage = { items, next };
     if (!query.withTotal) return page;
     const groups: FindingsStatusGroup[] = status === "all" ? ["open", "resolved"] : [status];
@@ -188,24 +189,16 @@ function startOf(status: FindingsStatusFilter): Position {
   return { group: status === "resolved" ? "resolved" : "open" };
 }
 
-/**
- * Cursors are opaque to clients: base64url of the status group and the page key. A cursor is only
- * valid for the status filter that issued it (an `all` cursor may point into either group).
- */
-function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.group, ...(position.after ?? [])]), "utf8").toString("base64url");
+/** A cursor is only valid for the status filter that issued it (an `all` cursor may point into either group). */
+function cursorOf(position: Position): string {
+  return encodeCursor([position.group, ...(position.after ?? [])]);
 }
 
-function decodeCursor(cursor: string, status: FindingsStatusFilter): Position {
+function positionOf(cursor: string, status: FindingsStatusFilter): Position {
   const invalid = () => new InputError("cursor is not one this listing issued; start again without it");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || !parsed.every((part) => typeof part === "string")) throw invalid();
-  const [group, ...key] = parsed as string[];
+  const parts = decodeCursor(cursor);
+  if (parts === undefined) throw invalid();
+  const [group, ...key] = parts;
   if (group !== "open" && group !== "resolved") throw invalid();
   if (status !== "all" && group !== status) throw invalid();
   if (key.length === 0) return { group };

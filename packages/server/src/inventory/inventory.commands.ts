@@ -18,14 +18,18 @@ export function registerInventoryCommands(
     .option("--asset <name>", "asset name (default: the SBOM's metadata.component.name); one file only")
     .action(async (files: string[], options: { asset?: string }, command: Command) => {
       await open(command, {}, async (context) => {
-        const results = await context.inventory.importSbomFiles(
-          files,
-          options.asset !== undefined ? { assetName: options.asset } : {},
-        );
+        const results = await context.inventory.importSbomFiles(files, {
+          assetNameOption: "--asset NAME",
+          ...(options.asset !== undefined ? { assetName: options.asset } : {}),
+        });
         for (const result of results) {
+          const collapsed =
+            result.entries > result.components ? ` from ${result.entries} entries (identical entries collapsed)` : "";
           io.stdout.write(
-            `${result.created ? "created" : "updated"} asset ${result.name}: ${result.components} components (+${result.added} ~${result.updated} −${result.removed})\n`,
+            `${result.created ? "created" : "updated"} asset ${result.name}: ${result.components} components${collapsed} (+${result.added} ~${result.updated} −${result.removed})\n`,
           );
+          // On stderr, so that stdout stays one summary line per asset for scripts.
+          for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
         }
       });
     });
@@ -36,7 +40,7 @@ export function registerInventoryCommands(
     .option("--format <format>", "table or json", "table")
     .action(async (options: { format: string }, command: Command) => {
       const format = tableOrJson(options.format);
-      await open(command, {}, async (context) => {
+      await open(command, { readOnly: true }, async (context) => {
         const assets = (await context.inventory.listAssets()).map(presentAsset);
         if (format === "json") return writeJson(io, assets);
         io.stdout.write(

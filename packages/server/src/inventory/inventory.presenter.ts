@@ -10,6 +10,7 @@ export function presentAsset(row: AssetSummaryRow): AssetView {
     version: row.version,
     source: row.source,
     componentCount: row.componentCount,
+    componentEntries: row.componentEntries,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

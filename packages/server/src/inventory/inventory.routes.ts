@@ -1,7 +1,7 @@
 import { UnsupportedFormatError } from "@fleetpatch/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorResponses, errorSchema } from "../http/common.schema.js";
+import { errorResponses, errorSchema, pageQuerySchema, pageResponseFields } from "../http/common.schema.js";
 import { type SpooledFile, spoolToFile } from "../platform/index.js";
 import { presentAsset } from "./inventory.presenter.js";
 import { assetImportResultSchema, assetSchema } from "./inventory.schema.js";
@@ -27,12 +27,21 @@ export function inventoryRoutes(
       {
         config: { access: "assets:read" },
         schema: {
-          summary: "List assets",
+          summary: "List assets, a page at a time, in name order",
           tags: ["inventory"],
-          response: { 200: z.object({ items: z.array(assetSchema) }), ...errorResponses },
+          querystring: pageQuerySchema,
+          response: { 200: z.object({ items: z.array(assetSchema), ...pageResponseFields }), ...errorResponses },
         },
       },
-      async () => ({ items: (await inventory.listAssets()).map(presentAsset) }),
+      async (request) => {
+        const { limit, cursor, total } = request.query;
+        const page = await inventory.listAssetsPage({
+          limit,
+          withTotal: total,
+          ...(cursor !== undefined ? { cursor } : {}),
+        });
+        return { ...page, items: page.items.map(presentAsset), limit };
+      },
     );
 
     // The SBOM body is streamed to a temporary file instead of being parsed on the request thread:

@@ -5,7 +5,7 @@ import {
   type SbomComponent,
   type StoredComponent,
 } from "@fleetpatch/core";
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { chunk, insertRows, newId, updateRowsById } from "../store/batch.js";
 import type { ComponentTable } from "../store/schema.js";
 import { Store } from "../store/unit-of-work.js";
@@ -27,7 +27,10 @@ export interface AssetFacts {
 /** An asset as listed, with its component count. */
 export interface AssetSummaryRow extends AssetFacts {
   readonly id: string;
+  /** Distinct components. */
   readonly componentCount: number;
+  /** Component entries of the SBOM they came from, duplicates included (the sum of occurrences). */
+  readonly componentEntries: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -48,7 +51,8 @@ function componentColumns(component: SbomComponent) {
   const key = component.purl ? parsePurl(component.purl) : null;
   return {
     name: component.name,
-    version: component.version ?? key?.version ?? null,
+    // Core has settled which version matching uses (the PURL's, see resolveComponentVersion).
+    version: component.version,
     component_type: component.type,
     purl: component.purl,
     purl_type: key?.type ?? null,
@@ -57,6 +61,8 @@ function componentColumns(component: SbomComponent) {
     distro_release: key?.release ?? null,
     cpe: component.cpe,
     bom_ref: component.bomRef,
+    occurrences: component.occurrences,
+    identity_conflict: component.identityConflict,
   };
 }
 
@@ -90,7 +96,7 @@ export class InventoryStore extends Store {
   async componentsOf(assetId: string): Promise<StoredComponent[]> {
     const rows = await this.db
       .selectFrom("components")
-      .select(["id", "name", "version", "component_type", "purl", "cpe", "bom_ref"])
+      .select(["id", "name", "version", "component_type", "purl", "cpe", "bom_ref", "occurrences", "identity_conflict"])
       .where("asset_id", "=", assetId)
       .execute();
     return rows.map((row) => ({
@@ -101,6 +107,8 @@ export class InventoryStore extends Store {
       purl: row.purl,
       cpe: row.cpe,
       bomRef: row.bom_ref,
+      occurrences: row.occurrences,
+      identityConflict: row.identity_conflict,
     }));
   }
 
@@ -126,6 +134,9 @@ export class InventoryStore extends Store {
       distro_release: column("distro_release"),
       cpe: column("cpe"),
       bom_ref: column("bom_ref"),
+      // CASE branches are untyped parameters, which PostgreSQL reads as text: say it is a number.
+      occurrences: (row: Update) => sql`cast(${row.occurrences} as integer)`,
+      identity_conflict: column("identity_conflict"),
     });
     const inserts: Insertable<ComponentTable>[] = plan.add.map((component) => ({
       id: newId(),
@@ -135,25 +146,54 @@ export class InventoryStore extends Store {
     await insertRows(this.db, "components", inserts);
   }
 
-  /** All assets with their component counts, by name. */
-  async listAssets(): Promise<AssetSummaryRow[]> {
-    const rows = await this.db
-      .selectFrom("assets")
-      .leftJoin("components", "components.asset_id", "assets.id")
-      .select((eb) => [...ASSET_COLUMNS, eb.fn.count<number | string>("components.id").as("component_count")])
-      .groupBy([...ASSET_COLUMNS])
-      .orderBy("assets.name")
+  /**
+   * One page of assets in name order after `afterName` (exclusive): the unique index on the name
+   * serves the order and the cursor; the component counts are read for the page's assets only.
+   */
+  async assetsPage(afterName: string | undefined, limit: number): Promise<AssetSummaryRow[]> {
+    let page = this.db.selectFrom("assets").select(ASSET_COLUMNS);
+    if (afterName !== undefined) page = page.where("assets.name", ">", afterName);
+    const assets = await page.orderBy("assets.name").limit(limit).execute();
+    if (assets.length === 0) return [];
+    const counts = await this.db
+      .selectFrom("components")
+      .select((eb) => [
+        "components.asset_id",
+        eb.fn.countAll<number | string>().as("component_count"),
+        eb.fn.sum<number | string | null>("components.occurrences").as("component_entries"),
+      ])
+      .where(
+        "components.asset_id",
+        "in",
+        assets.map((asset) => asset.id),
+      )
+      .groupBy("components.asset_id")
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      type: row.type,
-      version: row.version,
-      source: row.source,
-      // PostgreSQL returns count() as a string (bigint); SQLite as a number.
-      componentCount: Number(row.component_count),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    const byAsset = new Map(counts.map((row) => [row.asset_id, row]));
+    return assets.map((row) => {
+      const count = byAsset.get(row.id);
+      return {
+        id: row.id,
+        name: row.name,
+        type: row.type,
+        version: row.version,
+        source: row.source,
+        // PostgreSQL returns count() as a string (bigint); SQLite as a number.
+        componentCount: Number(count?.component_count ?? 0),
+        // SUM is a string (numeric) on PostgreSQL.
+        componentEntries: Number(count?.component_entries ?? 0),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    });
+  }
+
+  /** How many assets there are. */
+  async countAssets(): Promise<number> {
+    const row = await this.db
+      .selectFrom("assets")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 }

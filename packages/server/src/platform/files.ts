@@ -1,17 +1,34 @@
-import { constants } from "node:fs";
-import { type FileHandle, open, readdir, stat } from "node:fs/promises";
+import { constants, type Dirent } from "node:fs";
+import { type FileHandle, lstat, open, readdir, readlink, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { InputError } from "@fleetpatch/core";
+
+/** How readText reads a file. */
+export interface ReadTextOptions {
+  /**
+   * Decompress gzip input (recognised by its magic bytes, whatever the file is called) instead of
+   * refusing it; for formats whose files are commonly shipped compressed (`sbom.json.gz`).
+   */
+  readonly gunzip?: boolean;
+  /** The most bytes the file, or gzip's output, may hold (default DEFAULT_MAX_TEXT_BYTES). */
+  readonly maxBytes?: number;
+}
 
 /** The file-system side of imports: read a file, walk directories. Services reach files only through this port. */
 export interface FileSource {
-  /** The whole file as UTF-8; file-system errors become one readable InputError naming the path. */
-  readText(path: string): Promise<string>;
+  /**
+   * The whole file as UTF-8 text; file-system errors, binary or compressed content, bytes that are
+   * not UTF-8 and sizes over the limit become one readable InputError naming the path.
+   */
+  readText(path: string, options?: ReadTextOptions): Promise<string>;
   /**
    * Expand files and directories into the files to read, in a stable (sorted) order. Directories
    * are searched recursively for `extensions`; a path given explicitly is returned whatever its
-   * extension, so the caller can say what is wrong with it.
+   * extension, so the caller can say what is wrong with it. A symbolic link that leads back into
+   * a directory being walked is refused as a loop.
    */
   walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]>;
   /**
@@ -30,16 +47,135 @@ export interface WalkedFile {
   readonly extension: string;
 }
 
-/** Read a whole file as UTF-8, turning file-system errors into one readable InputError. */
-export async function readInputFile(path: string): Promise<string> {
-  const handle = await openRegularFile(path);
+/** Just under V8's longest string (2^29 − 24 characters): a longer file cannot become text at all. */
+export const DEFAULT_MAX_TEXT_BYTES = 512 * 1024 * 1024 - 64;
+
+/** `12.3 MiB`. */
+function size(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${bytes.toLocaleString("en-US")} bytes`;
+  const mib = bytes / (1024 * 1024);
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+}
+
+/** Read a whole file as UTF-8 text, turning everything that is not readable text into one InputError. */
+export async function readInputFile(path: string, options: ReadTextOptions = {}): Promise<string> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
+  const { handle, bytes: fileBytes } = await openRegularFile(path);
+  let bytes: Buffer;
   try {
-    return await handle.readFile("utf8");
+    // Checked before reading: a 2 GB file is refused without reading it.
+    if (fileBytes > maxBytes) {
+      throw new InputError(`the file is ${size(fileBytes)}; the limit for this import is ${size(maxBytes)}`, {
+        location: path,
+      });
+    }
+    bytes = await handle.readFile();
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw fileError(error, path);
   } finally {
     await handle.close();
   }
+  const packed = compressionOf(bytes);
+  if (packed === "gzip" && options.gunzip) {
+    bytes = await gunzipCapped(bytes, maxBytes, path);
+  } else if (packed !== null) {
+    // Named, never echoed: the bytes of an archive would only garble the terminal.
+    const what = packed === "ZIP" ? "a ZIP archive" : `${packed}-compressed data`;
+    const hint = packed === "gzip" ? "decompress it first (gunzip)" : "unpack it first";
+    throw new InputError(`this is ${what}, which this import does not read; ${hint}`, { location: path });
+  }
+  return decodeUtf8(bytes, path);
+}
+
+/** The compression or archive format whose magic bytes `bytes` start with, if any. */
+export function compressionOf(bytes: Uint8Array): "gzip" | "ZIP" | "xz" | "zstd" | "bzip2" | null {
+  const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
+  if (starts(0x1f, 0x8b)) return "gzip";
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "ZIP";
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return "xz";
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return "zstd";
+  if (starts(0x42, 0x5a, 0x68)) return "bzip2";
+  return null;
+}
+
+/**
+ * Gunzip with a ceiling on the output: zlib stops as soon as it would produce more than
+ * `maxBytes`, so a gzip bomb (a gigabyte of zeros in a megabyte) costs at most `maxBytes`.
+ */
+async function gunzipCapped(bytes: Buffer, maxBytes: number, path: string): Promise<Buffer> {
+  try {
+    return await promisify(gunzip)(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new InputError(
+        `the gzip data decompresses to more than ${size(maxBytes)}, the limit for this import; refused as a possible decompression bomb`,
+        { location: path },
+      );
+    }
+    throw new InputError(`the gzip data is damaged: ${(error as Error).message}`, { location: path, cause: error });
+  }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * UTF-8 bytes as text, a leading byte-order mark dropped. Anything else is refused with the
+ * offset of the first bad byte: silently replacing it with U+FFFD would store a name that no
+ * advisory spells.
+ */
+function decodeUtf8(bytes: Uint8Array, path: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError("this is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8", {
+      location: path,
+    });
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    let line = 1;
+    for (let index = 0; index < offset; index++) if (bytes[index] === 0x0a) line++;
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    throw new InputError(
+      `not UTF-8 text: the byte 0x${byte} at byte offset ${offset} (line ${line}) is not valid UTF-8; save the file as UTF-8`,
+      { location: path },
+    );
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index] as number;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    // Sequence length and the range its second byte must fall in (no overlongs, no surrogates,
+    // nothing beyond U+10FFFF).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return index;
+    for (let next = 1; next < length; next++) {
+      const byte = bytes[index + next];
+      const min = next === 1 ? low : 0x80;
+      const max = next === 1 ? high : 0xbf;
+      if (byte === undefined || byte < min || byte > max) return index;
+    }
+    index += length;
+  }
+  return -1;
 }
 
 /**
@@ -47,61 +183,120 @@ export async function readInputFile(path: string): Promise<string> {
  * once instead of waiting for a writer that may never come; the fstat on the open handle then
  * refuses it, a directory or a device, without a race between checking and reading.
  */
-async function openRegularFile(path: string): Promise<FileHandle> {
+async function openRegularFile(path: string): Promise<{ handle: FileHandle; bytes: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw fileError(error, path);
   }
-  const info = await handle.stat();
-  if (info.isFile()) return handle;
-  await handle.close();
-  throw new InputError(info.isDirectory() ? "is a directory, not a file" : "is not a regular file", { location: path });
+  try {
+    const info = await handle.stat();
+    if (info.isFile()) return { handle, bytes: info.size };
+    throw new InputError(info.isDirectory() ? "is a directory, not a file" : "is not a regular file", {
+      location: path,
+    });
+  } catch (error) {
+    await handle.close();
+    throw error instanceof InputError ? error : fileError(error, path);
+  }
 }
 
-/** A file-system error as the one readable InputError a user can act on. */
-function fileError(error: unknown, path: string): InputError {
+/** Readable reasons for the errno codes a user can act on. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "too many levels of symbolic links (a symbolic link loop)",
+  ENOTDIR: "a part of the path is not a directory",
+  ENAMETOOLONG: "the path is too long",
+  EMFILE: "too many open files",
+  EIO: "input/output error",
+};
+
+/**
+ * A file-system error as the one readable InputError a user can act on: permission errors,
+ * missing files and loops are the user's to fix, never a crash with a stack.
+ */
+export function fileError(error: unknown, path: string): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EISDIR") return new InputError("is a directory, not a file", { location: path });
-  const reason =
-    code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+  const reason = code === "ENOENT" ? "no such file" : reasonOf(error);
   return new InputError(`cannot read file: ${reason}`, { location: path, cause: error });
 }
 
+/** The readable reason of a file-system error; Node's own message (which repeats the path) otherwise. */
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code && REASONS[code]) ?? (error as Error).message;
+}
+
 async function openStream(path: string): Promise<Readable> {
-  const handle = await openRegularFile(path);
+  const { handle } = await openRegularFile(path);
   return handle.createReadStream({ autoClose: true });
 }
 
 async function walk(paths: readonly string[], extensions: readonly string[]): Promise<WalkedFile[]> {
   const wanted = new Set(extensions.map((extension) => extension.toLowerCase()));
   const files: WalkedFile[] = [];
+  // Directories by device and inode: those on the current path (a link back to one is a loop)
+  // and all visited (a directory reached again through another link is walked once).
+  const ancestors = new Map<string, string>();
+  const visited = new Set<string>();
   // `isDirectory` comes from readdir's entry types where it can, so a walk over thousands of
-  // records stats only the paths given and symbolic links (which stat follows).
+  // records stats only directories, the paths given and symbolic links (which stat follows).
   const visit = async (path: string, explicit: boolean, isDirectory?: boolean): Promise<void> => {
-    if (isDirectory === undefined) {
-      try {
-        isDirectory = (await stat(path)).isDirectory();
-      } catch {
-        throw new InputError("cannot read: no such file or directory", { location: path });
-      }
-    }
-    if (isDirectory) {
-      const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-      );
-      for (const entry of entries) {
-        const known = entry.isSymbolicLink() ? undefined : entry.isDirectory();
-        await visit(join(path, entry.name), false, known);
-      }
+    if (isDirectory === false) {
+      const extension = extname(path).toLowerCase();
+      if (explicit || wanted.has(extension)) files.push({ path, explicit, extension });
       return;
     }
-    const extension = extname(path).toLowerCase();
-    if (explicit || wanted.has(extension)) files.push({ path, explicit, extension });
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw await walkError(error, path);
+    }
+    if (!info.isDirectory()) return visit(path, explicit, false);
+    const key = `${info.dev}:${info.ino}`;
+    const ancestor = ancestors.get(key);
+    if (ancestor !== undefined) {
+      throw new InputError(
+        `symbolic link loop: this leads back to ${await realpath(path).catch(() => ancestor)}, which is being walked already`,
+        { location: path },
+      );
+    }
+    if (visited.has(key)) return;
+    visited.add(key);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path, { withFileTypes: true });
+    } catch (error) {
+      throw await walkError(error, path);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    ancestors.set(key, path);
+    for (const entry of entries) {
+      const known = entry.isSymbolicLink() ? undefined : entry.isDirectory() ? undefined : false;
+      await visit(join(path, entry.name), false, known);
+    }
+    ancestors.delete(key);
   };
   for (const path of paths) await visit(path, true);
   return files;
+}
+
+/** fileError for a walk, which also tells a symbolic link to nothing from a missing path. */
+async function walkError(error: unknown, path: string): Promise<InputError> {
+  let reason = reasonOf(error);
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    const link = await lstat(path).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    );
+    if (link) reason = `a symbolic link to ${await readlink(path)}, which does not exist`;
+  }
+  return new InputError(`cannot read: ${reason}`, { location: path, cause: error });
 }
 
 /** The real file system. */

@@ -30,6 +30,10 @@ export interface ComponentTable {
   bom_ref: string | null;
   /** Release key of the PURL's `distro` qualifier (`12`, `3.18`), see core releaseOfPurl. */
   distro_release: string | null;
+  /** How many entries of the imported SBOM this row stands for: identical entries collapse (docs/adr/0023). */
+  occurrences: number;
+  /** Why the SBOM's facts about the component disagree (its version field and its PURL's), or null. */
+  identity_conflict: string | null;
 }
 
 export interface VulnerabilityTable {

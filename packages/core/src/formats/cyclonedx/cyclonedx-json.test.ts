@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseCycloneDxJson } from "./cyclonedx-json.js";
+import { parseCycloneDxJson, parseCycloneDxValue } from "./cyclonedx-json.js";
 
 /** The server's fixtures: the demo SBOM and real CycloneDX examples (see their PROVENANCE.md). */
 const SERVER = fileURLToPath(new URL("../../../../server/", import.meta.url));
@@ -110,6 +110,54 @@ describe("CycloneDX JSON parser", () => {
   it("rejects an unknown specVersion", () => {
     expect(() => parseCycloneDxJson(bom({ specVersion: "2.0" }), "x.json")).toThrow(
       /x\.json: specVersion: unsupported CycloneDX specVersion/,
+    );
+  });
+});
+
+describe("CycloneDX JSON parser on what is not a plain inventory (issue 7)", () => {
+  it("flattens nested components depth first, in document order", () => {
+    const text = bom({
+      components: [
+        {
+          type: "firmware",
+          name: "fw",
+          components: [
+            { type: "library", name: "a" },
+            { type: "library", name: "b", components: [{ type: "library", name: "b1" }] },
+          ],
+        },
+        { type: "library", name: "c" },
+      ],
+    });
+    expect(parseCycloneDxJson(text, "x.json").components.map((component) => component.name)).toEqual([
+      "fw",
+      "a",
+      "b",
+      "b1",
+      "c",
+    ]);
+  });
+
+  it("refuses the real CycloneDX VEX example as an inventory", () => {
+    const file = join(TEST_FIXTURES, "cyclonedx", "vex.json");
+    expect(() => parseCycloneDxJson(readFileSync(file, "utf8"), file)).toThrow(
+      /lists 1 vulnerability and no components: it is a VEX or VDR document, not an inventory.*VEX import is not available yet$/,
+    );
+  });
+
+  it("reads a document without components or vulnerabilities as an empty inventory", () => {
+    const { components: _, ...empty } = JSON.parse(bom({}));
+    const sbom = parseCycloneDxJson(JSON.stringify(empty), "empty.json");
+    expect(sbom).toMatchObject({ components: [], entries: 0, warnings: [] });
+  });
+
+  it("refuses 1,000 levels of nesting with one line instead of overflowing the stack", () => {
+    let component: Record<string, unknown> = { type: "library", name: "leaf" };
+    for (let level = 0; level < 1000; level++)
+      component = { type: "library", name: `n${level}`, components: [component] };
+    const document = JSON.parse(bom({ components: [component] }));
+    expect(() => parseCycloneDxValue(document, "body")).toThrow(
+      /^body: components\[0\]\.components\[0\].*: components are nested more than 100 levels deep; fleetpatch reads at most 100$/,
     );
   });
 });

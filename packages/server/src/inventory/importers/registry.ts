@@ -15,6 +15,7 @@ function describeUnknown(document: InventoryDocument): string {
     return "a JSON document of no known SBOM format";
   }
   const head = document.text.trimStart().slice(0, 512);
+  if (head === "") return "an empty document";
   if (head.startsWith("<")) return head.includes("cyclonedx") ? "CycloneDX XML (not supported yet)" : "an XML document";
   if (/^SPDXVersion:/m.test(head)) return "SPDX tag-value (not supported yet)";
   if (/"spdxVersion"\s*:/.test(head)) return "an SPDX JSON document (not supported yet)";

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { initialMigration } from "./0001-initial.js";
 import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js";
 import { findingsKeysetMigration } from "./0003-findings-keyset.js";
+import { componentOccurrencesMigration } from "./0004-component-occurrences.js";
 import { userDisabledMigration } from "./0005-user-disabled.js";
 
 /**
@@ -12,6 +13,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initialMigration,
   "0002-vers-release-lifecycle": versReleaseLifecycleMigration,
   "0003-findings-keyset": findingsKeysetMigration,
+  "0004-component-occurrences": componentOccurrencesMigration,
   "0005-user-disabled": userDisabledMigration,
 };
 
