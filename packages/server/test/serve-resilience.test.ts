@@ -125,6 +125,38 @@ describe.skipIf(inject("pgSkipReason") !== "")("fleetpatch serve through a Postg
 });
 
 describe("SQLite writers that meet [sqlite]", () => {
+  it("two CLI imports at once both land: the second waits for the first's lock instead of failing", async () => {
+    const folder = scratch();
+    const db = join(folder, "fleet.db");
+    expect((await runFleetpatch(["--db", db, "match"])).code).toBe(0);
+    const files = [0, 1, 2].map((device) => {
+      const path = join(folder, `gw-${device}.json`);
+      const components = Array.from({ length: 20_000 }, (_, index) => ({
+        name: `lib-${index}`,
+        version: `1.${device}.0`,
+        purl: `pkg:npm/lib-${index}@1.${device}.0`,
+      }));
+      writeFileSync(path, cycloneDxBomText(`gw-${device}`, components));
+      return path;
+    });
+    const runs = await Promise.all(files.map((file) => runFleetpatch(["--db", db, "import", file])));
+    for (const run of runs) {
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+    }
+    const listed = await runFleetpatch(["--db", db, "assets", "--format", "json"]);
+    expect(
+      (JSON.parse(listed.stdout) as Array<{ name: string; componentCount: number }>).map((a) => [
+        a.name,
+        a.componentCount,
+      ]),
+    ).toEqual([
+      ["gw-0", 20_000],
+      ["gw-1", 20_000],
+      ["gw-2", 20_000],
+    ]);
+  });
+
   it("a CLI write that cannot get the lock within the busy timeout fails with one line and exit 1", async () => {
     const folder = scratch();
     const db = join(folder, "fleet.db");
@@ -217,6 +249,35 @@ for (const dialect of DIALECTS) {
       expect(((await matched.json()) as { opened: number }).opened).toBe(10_000);
       // The event loop stayed free: both answered while the match was still running.
       expect(order).toEqual(["healthz", "findings", "match"]);
+    });
+
+    it("answers /healthz while a large OSV body posted to /api/v1/intel/osv is imported", async () => {
+      const database = await dialect.createDatabase();
+      cleanups.push(() => database.drop());
+      const token = await adminToken(database.url);
+      const server = await serve(database.url);
+      const records = Array.from({ length: 20_000 }, (_, index) =>
+        osvRecord({ id: `GHSA-big-${index}`, ecosystem: "npm", name: `pkg-${index}`, events: [{ introduced: "0" }] }),
+      );
+      const body = JSON.stringify(records);
+      expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+      const order: string[] = [];
+      const imported = fetch(`${server.url}/api/v1/intel/osv`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body,
+      }).then((response) => {
+        order.push("import");
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const health = await fetch(`${server.url}/healthz`);
+      order.push("healthz");
+      expect(health.status).toBe(200);
+      const response = await imported;
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { inserted: number }).inserted).toBe(20_000);
+      expect(order).toEqual(["healthz", "import"]);
     });
 
     it("answers /healthz while a large SBOM posted to /api/v1/sboms is imported", async () => {

@@ -65,7 +65,10 @@ export async function createContext(
       ? { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, statementTimeoutMs: SERVER_STATEMENT_TIMEOUT_MS }
       : {}),
     onConnectionError: (error) =>
-      logger.warn({ err: error }, "database connection lost; the next query opens a new one"),
+      logger.warn(
+        { code: (error as { code?: unknown }).code, reason: error.message },
+        "database connection lost; the next query opens a new one",
+      ),
   });
   const { db } = database;
   const work = unitOfWork(db);

@@ -3,18 +3,20 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { z } from "zod";
 import { usersRoutes } from "../auth/index.js";
 import { findingsRoutes } from "../findings/index.js";
+import { errorSchema } from "../http/common.schema.js";
 import { API_PREFIX, createHttpServer, type HttpServerOptions } from "../http/http-server.js";
 import { listen, type RunningServer } from "../http/server.js";
-import { intelRoutes } from "../intel/index.js";
-import { type AssetImportResult, inventoryRoutes, type SpooledSbomImporter } from "../inventory/index.js";
+import { intelRoutes, type SpooledOsvImporter } from "../intel/index.js";
+import { inventoryRoutes, type SpooledSbomImporter } from "../inventory/index.js";
+import type { SpooledFile } from "../platform/index.js";
 import { pingDatabase } from "../store/database.js";
 import type { AppContext } from "./context.js";
 import { inlineJobRunner, type JobRunner, workerJobRunner } from "./job-runner.js";
-import { executeJob } from "./jobs.js";
+import { executeJob, type Job, type JobResults } from "./jobs.js";
 import { FLEETPATCH_VERSION } from "./version.js";
 
 /** Bodies up to this size are imported on the request thread: parsing them takes milliseconds. */
-export const INLINE_SBOM_BYTES = 1024 * 1024;
+export const INLINE_BODY_BYTES = 1024 * 1024;
 
 /** What the application may be built with besides the context. */
 export interface AppOptions {
@@ -73,7 +75,10 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
         summary: "Readiness: the database answers",
         tags: ["health"],
         security: [],
-        response: { 200: z.object({ status: z.literal("ready"), database: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal("ready"), database: z.string() }),
+          503: errorSchema.describe("the database is not reachable; see Retry-After"),
+        },
       },
     },
     async () => {
@@ -86,12 +91,15 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
     },
   );
 
-  const importSpooled: SpooledSbomImporter = async (body, importOptions) => {
-    const job = { kind: "import-sbom", path: body.path, location: "request body", ...importOptions } as const;
-    return body.bytes <= INLINE_SBOM_BYTES ? ((await executeJob(context, job)) as AssetImportResult[]) : jobs.run(job);
-  };
-  await app.register(inventoryRoutes(context.inventory, importSpooled), { prefix: API_PREFIX });
-  await app.register(intelRoutes(context.intel), { prefix: API_PREFIX });
+  // A posted body runs where its size says: small ones parse in milliseconds on the request thread.
+  const runSpooled = async <J extends Job>(body: SpooledFile, job: J): Promise<JobResults[J["kind"]]> =>
+    body.bytes <= INLINE_BODY_BYTES ? ((await executeJob(context, job)) as JobResults[J["kind"]]) : jobs.run(job);
+  const importSbom: SpooledSbomImporter = (body, importOptions) =>
+    runSpooled(body, { kind: "import-sbom", path: body.path, location: "request body", ...importOptions });
+  const importOsv: SpooledOsvImporter = (body) =>
+    runSpooled(body, { kind: "import-osv", path: body.path, location: "request body" });
+  await app.register(inventoryRoutes(context.inventory, importSbom), { prefix: API_PREFIX });
+  await app.register(intelRoutes(importOsv), { prefix: API_PREFIX });
   await app.register(findingsRoutes(context.findings, { match: () => jobs.run({ kind: "match" }) }), {
     prefix: API_PREFIX,
   });

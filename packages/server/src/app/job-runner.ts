@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { appErrorFromSerialized, type ErrorCode, UnavailableError } from "@fleetpatch/core";
 import type { Config } from "../config/config.js";
@@ -126,7 +128,12 @@ function spawnWorker(workerData: unknown, maxHeapMb: number): Worker {
   const fromSource = import.meta.url.endsWith(".ts");
   if (!fromSource) return new Worker(new URL("./job-worker.js", import.meta.url), { workerData, resourceLimits });
   const entry = new URL("./job-worker.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
+  // createRequire, not import.meta.resolve: the latter is missing where vitest runs this file.
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
 }

@@ -1,4 +1,5 @@
 import type { MatchResult } from "../findings/index.js";
+import type { IntelImportResult } from "../intel/index.js";
 import type { AssetImportResult } from "../inventory/index.js";
 
 /**
@@ -14,12 +15,19 @@ export type Job =
       /** How messages name the input ("request body"). */
       readonly location: string;
       readonly assetName?: string;
+    }
+  | {
+      readonly kind: "import-osv";
+      /** A file holding the posted body; the runner removes it afterwards. */
+      readonly path: string;
+      readonly location: string;
     };
 
 /** What each kind of job answers. */
 export interface JobResults {
   readonly match: MatchResult;
   readonly "import-sbom": AssetImportResult[];
+  readonly "import-osv": IntelImportResult;
 }
 
 /** What a finished job posts back to the runner. */
@@ -36,6 +44,7 @@ export type JobOutcome =
 /** What a job needs of a context. */
 export interface JobServices {
   readonly findings: { match(): Promise<MatchResult> };
+  readonly intel: { importFile(source: string, path: string, location: string): Promise<IntelImportResult> };
   readonly inventory: {
     importSbomFile(
       path: string,
@@ -59,5 +68,7 @@ export async function executeJob(services: JobServices, job: Job): Promise<unkno
         assetNameOption: ASSET_QUERY_PARAMETER,
         ...(job.assetName !== undefined ? { assetName: job.assetName } : {}),
       });
+    case "import-osv":
+      return services.intel.importFile("osv", job.path, job.location);
   }
 }

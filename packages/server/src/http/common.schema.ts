@@ -12,6 +12,7 @@ export const errorResponses = {
   400: errorSchema,
   401: errorSchema,
   403: errorSchema,
+  503: errorSchema.describe("the database is away or busy (another process writing); retry after Retry-After seconds"),
 } as const;
 
 /**
@@ -22,6 +23,10 @@ export const errorResponses = {
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe("page size, 1–1000"),
   cursor: z.string().min(1).max(4096).optional().describe("the `next` of the previous page; omit for the first page"),
+  offset: z
+    .never({ error: "offset paging is gone: follow the `next` cursor of each page (pass it as cursor)" })
+    .optional()
+    .describe("not accepted: pages are followed by cursor"),
   total: z
     .enum(["true", "false"])
     .default("false")

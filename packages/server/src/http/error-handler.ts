@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { type ErrorCode, isAppError, UnavailableError } from "@fleetpatch/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
@@ -67,4 +68,23 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   request.log.error({ err: error }, "unhandled error");
   reply.status(500).send({ error: { code: "internal", message: "internal error" } } satisfies ErrorBody);
+}
+
+/**
+ * Answer what Node's HTTP parser refuses before any route runs (malformed requests, header and
+ * request timeouts) with the standard error body and the API's headers, then close the socket.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const timeout = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+  const [status, reason, code, message] = timeout
+    ? [408, "Request Timeout", "request_timeout", "the request did not arrive in time"]
+    : [400, "Bad Request", "invalid_input", "the request is not valid HTTP"];
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,6 +1,6 @@
 import "./fastify-types.js";
 import swagger from "@fastify/swagger";
-import { NotFoundError, type Permission, type Principal } from "@fleetpatch/core";
+import { InputError, NotFoundError, type Permission, type Principal } from "@fleetpatch/core";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import {
   jsonSchemaTransform,
@@ -9,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { handleError } from "./error-handler.js";
+import { answerClientError, handleError } from "./error-handler.js";
 
 /** Every versioned route lives under this prefix. */
 export const API_PREFIX = "/api/v1";
@@ -61,6 +61,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: 1_000,
     },
+    // What Node refuses before Fastify sees a request (malformed HTTP, a header or request timeout)
+    // is answered in the same error body and headers as everything else.
+    clientErrorHandler: answerClientError,
     // Health probes never log.
     logController: new LogController({
       disableRequestLogging: (request) =>
@@ -72,6 +75,25 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     throw new NotFoundError(`no route ${request.method} ${request.url.split("?")[0]}`);
+  });
+
+  // A NUL or other control character in a path or query parameter is never a name anything has:
+  // refused here, identically on both dialects (PostgreSQL cannot even compare text holding NUL).
+  app.addHook("preValidation", async (request) => {
+    for (const [where, values] of [
+      ["path parameter", request.params],
+      ["query parameter", request.query],
+    ] as const) {
+      if (typeof values !== "object" || values === null) continue;
+      for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what is refused.
+          if (typeof item === "string" && /[\u0000-\u001f\u007f-\u009f]/.test(item)) {
+            throw new InputError(`${where} ${name} contains a control character`);
+          }
+        }
+      }
+    }
   });
 
   app.addHook("onRoute", (route) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorResponses } from "../http/common.schema.js";
-import type { IntelService } from "./intel.service.js";
+import { errorResponses, errorSchema } from "../http/common.schema.js";
+import { requireMediaType } from "../http/media-type.js";
+import { type SpooledFile, spoolToFile } from "../platform/index.js";
+import type { IntelImportResult } from "./intel.service.js";
 
 const importResultSchema = z
   .object({
@@ -22,28 +24,49 @@ const importResultSchema = z
   })
   .meta({ id: "IntelImportResult" });
 
+/** OSV bodies: a feed's worth of records in one request. */
+export const OSV_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** How the routes import a posted body once it is on disk; the composition root decides where it runs. */
+export type SpooledOsvImporter = (body: SpooledFile) => Promise<IntelImportResult>;
+
 /** Vulnerability intelligence import. */
-export function intelRoutes(intel: IntelService): FastifyPluginAsyncZod {
+export function intelRoutes(importSpooled: SpooledOsvImporter): FastifyPluginAsyncZod {
   return async (app) => {
+    // Streamed to a temporary file, never parsed on the request thread (docs/adr/0018).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+
     app.post(
       "/intel/osv",
       {
-        bodyLimit: 64 * 1024 * 1024,
         config: { access: "intel:write" },
         schema: {
           summary: "Import OSV records (one record or an array)",
+          description: `The body is an OSV JSON record or an array of them (application/json), at most ${OSV_BODY_LIMIT / (1024 * 1024)} MiB. Large bodies are imported off the request thread; the response comes when the import has landed.`,
           tags: ["intel"],
           body: z.unknown().describe("an OSV JSON record or an array of them"),
-          response: { 200: importResultSchema, ...errorResponses },
+          response: {
+            200: importResultSchema,
+            413: errorSchema,
+            415: errorSchema,
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
-        const { records, inserted, updated, unchanged, older, warnings, warningCount } = await intel.importDocument(
-          "osv",
-          request.body,
-          "request body",
+        requireMediaType(
+          request.headers["content-type"],
+          ["application/json"],
+          "OSV records are posted as application/json",
         );
-        return { records, inserted, updated, unchanged, older, warnings: [...warnings], warningCount };
+        const body = await spoolToFile(request.body as NodeJS.ReadableStream, OSV_BODY_LIMIT, "the request body");
+        try {
+          const { records, inserted, updated, unchanged, older, warnings, warningCount } = await importSpooled(body);
+          return { records, inserted, updated, unchanged, older, warnings: [...warnings], warningCount };
+        } finally {
+          await body.remove();
+        }
       },
     );
   };

@@ -106,7 +106,23 @@ export class IntelService {
     return { ...result, files: files.length, records: advisories.length, ...warnings.result() };
   }
 
-  /** Import a source's records already in memory (the HTTP route's body). */
+  /**
+   * Import one file of a source's records named by `location` rather than its path (a request
+   * body spooled to disk): read and parsed as `importPaths` reads files — strict UTF-8, duplicate
+   * keys and nesting refused.
+   */
+  async importFile(sourceName: string, path: string, location: string): Promise<IntelImportResult> {
+    const text = await this.deps.files.readText(path).catch((error: unknown) => {
+      // The port names the path it read; the user knows the input by its location.
+      if (error instanceof InputError && error.location === path) {
+        throw new InputError(error.message.slice(path.length + 2), { location, cause: error });
+      }
+      throw error;
+    });
+    return this.importDocument(sourceName, parseJsonText(text, location), location);
+  }
+
+  /** Import a source's records already in memory. */
   async importDocument(sourceName: string, json: unknown, location: string): Promise<IntelImportResult> {
     const source = intelSource(sourceName);
     const warnings = warningCollector();

@@ -1,7 +1,7 @@
-import { UnsupportedFormatError } from "@fleetpatch/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponses, errorSchema, pageQuerySchema, pageResponseFields } from "../http/common.schema.js";
+import { requireMediaType } from "../http/media-type.js";
 import { type SpooledFile, spoolToFile } from "../platform/index.js";
 import { presentAsset } from "./inventory.presenter.js";
 import { assetImportResultSchema, assetSchema } from "./inventory.schema.js";
@@ -11,7 +11,7 @@ import type { AssetImportResult, InventoryService } from "./inventory.service.js
 export const SBOM_BODY_LIMIT = 256 * 1024 * 1024;
 
 /** Media types an SBOM may be posted as (CycloneDX JSON, optionally gzip-compressed). */
-const SBOM_MEDIA_TYPES = new Set(["application/json", "application/vnd.cyclonedx+json", "application/gzip"]);
+const SBOM_MEDIA_TYPES = ["application/json", "application/vnd.cyclonedx+json", "application/gzip"];
 
 /** How the routes import a posted SBOM once it is on disk; the composition root decides where it runs. */
 export type SpooledSbomImporter = (body: SpooledFile, options: { assetName?: string }) => Promise<AssetImportResult[]>;
@@ -70,12 +70,11 @@ export function inventoryRoutes(
         },
       },
       async (request) => {
-        const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-        if (!SBOM_MEDIA_TYPES.has(mediaType)) {
-          throw new UnsupportedMediaTypeError(
-            `an SBOM is posted as application/json or application/vnd.cyclonedx+json, not ${mediaType ? `"${mediaType}"` : "a body without Content-Type"}`,
-          );
-        }
+        requireMediaType(
+          request.headers["content-type"],
+          SBOM_MEDIA_TYPES,
+          "an SBOM is posted as application/json, application/vnd.cyclonedx+json or (gzip-compressed) application/gzip",
+        );
         const body = await spoolToFile(request.body as NodeJS.ReadableStream, SBOM_BODY_LIMIT, "the request body");
         try {
           return {
@@ -90,9 +89,4 @@ export function inventoryRoutes(
       },
     );
   };
-}
-
-/** A body of a media type the route does not read; the HTTP layer answers 415. */
-export class UnsupportedMediaTypeError extends UnsupportedFormatError {
-  readonly statusCode = 415;
 }

@@ -199,6 +199,11 @@ export function postgresPolicy(location: string): DialectPolicy {
           },
         );
       }
+      if (code === "22021" || code === "22P05") {
+        // character_not_in_repertoire, untranslatable_character: text PostgreSQL cannot hold (NUL).
+        // Inputs are checked before they get here; this keeps any that slip through a user error.
+        return new InputError(`the database cannot store this text: ${error.message}`, { cause: error });
+      }
       if (code === "53300" || code === "55P03" || code === "40001" || code === "40P01") {
         // too_many_connections, lock_not_available, serialization_failure, deadlock_detected
         return new UnavailableError(`database is busy: ${error.message}; retry`, {
