@@ -25,7 +25,7 @@ describe("listing names stored with control characters", () => {
         .values({
           id: newId(),
           name: hostile,
-          type: "device",
+          type: "iot",
           version: null,
           source: "cyclonedx",
           created_at: now,
