@@ -1,4 +1,5 @@
 import {
+  EPSS_MAX_LINE_LENGTH,
   type EpssScore,
   InputError,
   type KevCatalog,
@@ -43,8 +44,11 @@ export interface EpssImportResult {
 
 /** KEV JSON catalogs are a megabyte or two; anything past this is not one. */
 const MAX_KEV_JSON_BYTES = 64 * 1024 * 1024;
-/** The official EPSS CSV is about 10 MB (300k rows); decompressed input past this is refused as a bomb. */
-export const MAX_EPSS_BYTES = 256 * 1024 * 1024;
+/**
+ * The official EPSS CSV is about 10 MB (300k rows, some 30 bytes each); decompressed input past
+ * this (2 million rows) is refused as a possible decompression bomb.
+ */
+export const MAX_EPSS_BYTES = 64 * 1024 * 1024;
 /** EPSS rows compared and written together, inside the file's one unit of work. */
 const EPSS_BATCH = 5_000;
 
@@ -56,6 +60,8 @@ export class EnrichmentService {
       readonly enrichment: EnrichmentStore;
       readonly files: FileSource;
       readonly clock: Clock;
+      /** The most bytes an EPSS file may hold, decompressed (default MAX_EPSS_BYTES). */
+      readonly maxEpssBytes?: number;
     },
   ) {}
 
@@ -122,7 +128,11 @@ export class EnrichmentService {
         batch = [];
       };
       let line = 0;
-      for await (const text of this.deps.files.readLines(path, { gunzip: true, maxBytes: MAX_EPSS_BYTES })) {
+      for await (const text of this.deps.files.readLines(path, {
+        gunzip: true,
+        maxBytes: this.deps.maxEpssBytes ?? MAX_EPSS_BYTES,
+        maxLineLength: EPSS_MAX_LINE_LENGTH,
+      })) {
         const score = reader.line(text, ++line);
         if (score === null) continue;
         if (seen.has(score.cveId)) {

@@ -44,7 +44,7 @@ export function isEpssScoreDate(value: string): boolean {
  * Reads an EPSS CSV line by line: FIRST's official file (`#model_version:…,score_date:…`, then
  * `cve,epss,percentile`) or the header-less `CVE-ID;epss;percentile` per-year variant, told apart
  * by the first line. A score date given by the user (`givenScoreDate`) is used where the file has
- * none and must agree where it has one.
+ * none; the file's own `score_date` wins where it has one.
  */
 export class EpssCsvReader {
   private variant: EpssFileInfo["variant"] | null = null;
@@ -93,12 +93,6 @@ export class EpssCsvReader {
       const fileDate = metadata[2] ?? null;
       if (fileDate !== null) {
         if (!DATE.test(fileDate)) throw this.error(lineNumber, `score_date ${fileDate} is not a date`);
-        if (this.scoreDate !== null && this.scoreDate !== fileDate) {
-          throw this.error(
-            lineNumber,
-            `the file's score_date ${fileDate} differs from the score date given (${this.scoreDate})`,
-          );
-        }
         this.scoreDate = fileDate;
       }
       this.expectHeader = true;
