@@ -119,7 +119,7 @@ export class EnrichmentService {
         if (batch.length === 0) return;
         const info = reader.info();
         const plan = planEpssChanges(await store.epssScores(batch.map((row) => row.cveId)), batch, info);
-        await store.writeEpss([...plan.insert, ...plan.update], plan.history, info, now);
+        await store.writeEpss(plan, info, now);
         counts.inserted += plan.insert.length;
         counts.updated += plan.update.length;
         counts.unchanged += plan.unchanged;

@@ -1,5 +1,5 @@
-import type { EpssFileInfo, EpssScore, KevEntry, StoredEpssScore, StoredKevEntry } from "@fleetpatch/core";
-import { chunk, upsertRows } from "../store/batch.js";
+import type { EpssFileInfo, EpssPlan, EpssScore, KevEntry, StoredEpssScore, StoredKevEntry } from "@fleetpatch/core";
+import { chunk, insertRows, upsertRows } from "../store/batch.js";
 import { Store } from "../store/unit-of-work.js";
 
 /** KEV entries and catalogs, EPSS scores and their history: enrichments keyed by CVE id (docs/adr/0026). */
@@ -79,61 +79,84 @@ export class EnrichmentStore extends Store {
       .execute();
   }
 
-  /** The stored latest EPSS score of each of these CVEs that has one. */
+  /**
+   * The stored latest EPSS score of each of these CVEs that has one. EPSS files list CVEs in
+   * order, so a batch's stored scores are first read as one key range (one index range scan
+   * instead of thousands of probes); a range holding many other CVEs falls back to id lists.
+   */
   async epssScores(cveIds: readonly string[]): Promise<Map<string, StoredEpssScore>> {
     const stored = new Map<string, StoredEpssScore>();
-    for (const part of chunk(cveIds, 1000)) {
-      const rows = await this.db
-        .selectFrom("epss_scores")
-        .select(["cve_id", "epss", "percentile", "score_date", "model_version"])
-        .where("cve_id", "in", part)
-        .execute();
-      for (const row of rows) {
-        stored.set(row.cve_id, {
-          cveId: row.cve_id,
-          epss: Number(row.epss),
-          percentile: Number(row.percentile),
-          scoreDate: row.score_date,
-          modelVersion: row.model_version,
-        });
+    if (cveIds.length === 0) return stored;
+    const wanted = new Set(cveIds);
+    let least = cveIds[0] as string;
+    let greatest = least;
+    for (const id of cveIds) {
+      if (id < least) least = id;
+      if (id > greatest) greatest = id;
+    }
+    const columns = ["cve_id", "epss", "percentile", "score_date", "model_version"] as const;
+    const limit = 2 * cveIds.length + 1;
+    const ranged = await this.db
+      .selectFrom("epss_scores")
+      .select(columns)
+      .where("cve_id", ">=", least)
+      .where("cve_id", "<=", greatest)
+      .limit(limit)
+      .execute();
+    let rows = ranged;
+    if (ranged.length === limit) {
+      rows = [];
+      for (const part of chunk(cveIds, 1000)) {
+        for (const row of await this.db
+          .selectFrom("epss_scores")
+          .select(columns)
+          .where("cve_id", "in", part)
+          .execute()) {
+          rows.push(row);
+        }
       }
+    }
+    for (const row of rows) {
+      if (!wanted.has(row.cve_id)) continue;
+      stored.set(row.cve_id, {
+        cveId: row.cve_id,
+        epss: Number(row.epss),
+        percentile: Number(row.percentile),
+        scoreDate: row.score_date,
+        modelVersion: row.model_version,
+      });
     }
     return stored;
   }
 
-  /** Write new and changed latest scores and the history rows of changed scores. */
-  async writeEpss(
-    scores: readonly EpssScore[],
-    history: readonly EpssScore[],
-    file: EpssFileInfo,
-    now: string,
-  ): Promise<void> {
-    await upsertRows(
-      this.db,
-      "epss_scores",
-      scores.map((score) => ({
-        cve_id: score.cveId,
-        epss: score.epss,
-        percentile: score.percentile,
-        score_date: file.scoreDate,
-        model_version: file.modelVersion,
-        updated_at: now,
-      })),
-      ["cve_id"],
-    );
+  /**
+   * Write an EPSS plan: new scores and their history with plain multi-row INSERTs, changed ones
+   * with upserts (a history row of the same date may exist when a file is corrected and imported again).
+   */
+  async writeEpss(plan: EpssPlan, file: EpssFileInfo, now: string): Promise<void> {
+    const scoreRow = (score: EpssScore) => ({
+      cve_id: score.cveId,
+      epss: score.epss,
+      percentile: score.percentile,
+      score_date: file.scoreDate,
+      model_version: file.modelVersion,
+      updated_at: now,
+    });
+    await insertRows(this.db, "epss_scores", plan.insert.map(scoreRow));
+    await upsertRows(this.db, "epss_scores", plan.update.map(scoreRow), ["cve_id"]);
     if (file.scoreDate === null) return;
     const scoreDate = file.scoreDate;
-    await upsertRows(
-      this.db,
-      "epss_history",
-      history.map((score) => ({
-        cve_id: score.cveId,
-        score_date: scoreDate,
-        epss: score.epss,
-        percentile: score.percentile,
-        model_version: file.modelVersion,
-      })),
-      ["cve_id", "score_date"],
-    );
+    const historyRow = (score: EpssScore) => ({
+      cve_id: score.cveId,
+      score_date: scoreDate,
+      epss: score.epss,
+      percentile: score.percentile,
+      model_version: file.modelVersion,
+    });
+    const inserted = new Set(plan.insert.map((score) => score.cveId));
+    const first = plan.history.filter((score) => inserted.has(score.cveId));
+    const changed = plan.history.filter((score) => !inserted.has(score.cveId));
+    await insertRows(this.db, "epss_history", first.map(historyRow));
+    await upsertRows(this.db, "epss_history", changed.map(historyRow), ["cve_id", "score_date"]);
   }
 }
