@@ -66,6 +66,16 @@ describeOnEachDialect("KEV and EPSS import", (env) => {
     ]);
   });
 
+  it("reads gzip-compressed KEV JSON and CSV by their content", async () => {
+    const json = write("kev.json.gz", gzipSync(readFileSync(kevJson)));
+    const csv = write("kev.csv.gz", gzipSync(readFileSync(kevCsv)));
+    const result = await importFiles([json, csv]);
+    expect(result.enrichments).toMatchObject([
+      { format: "json", records: 20, inserted: 20 },
+      { format: "csv", records: 20, unchanged: 20 },
+    ]);
+  });
+
   it("changes no row when the same KEV catalog and EPSS file are imported again", async () => {
     await importFiles([kevJson, kevCsv, epssPerYear, epssOfficial], "2026-08-16");
     const before = await allRows();

@@ -42,7 +42,7 @@ export interface EpssImportResult {
   readonly historyRows: number;
 }
 
-/** KEV JSON catalogs are a megabyte or two; anything past this is not one. */
+/** KEV catalogs are a megabyte or two (JSON or CSV, decompressed when gzip); anything past this is not one. */
 const MAX_KEV_JSON_BYTES = 64 * 1024 * 1024;
 /**
  * The official EPSS CSV is about 10 MB (300k rows, some 30 bytes each); decompressed input past
@@ -69,12 +69,12 @@ export class EnrichmentService {
   async importKevFile(source: KevSource, path: string, head: string): Promise<KevImportResult> {
     let catalog: KevCatalog;
     if (source.isJson(head)) {
-      const text = await this.deps.files.readText(path, { maxBytes: MAX_KEV_JSON_BYTES });
+      const text = await this.deps.files.readText(path, { gunzip: true, maxBytes: MAX_KEV_JSON_BYTES });
       catalog = source.parseJson(parseJsonText(text, path), path);
     } else {
       const reader = source.csvReader(path);
       let line = 0;
-      for await (const text of this.deps.files.readLines(path, { maxBytes: MAX_KEV_JSON_BYTES }))
+      for await (const text of this.deps.files.readLines(path, { gunzip: true, maxBytes: MAX_KEV_JSON_BYTES }))
         reader.line(text, ++line);
       catalog = reader.end();
     }

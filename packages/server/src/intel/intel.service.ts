@@ -136,7 +136,7 @@ export class IntelService {
     if (file.extension === ".csv" || file.extension === ".gz") {
       return new UnsupportedFormatError(
         file.extension === ".gz"
-          ? "a gzip-compressed file that is no EPSS CSV: decompress it (gunzip) and import what it holds"
+          ? "a gzip-compressed file that is no KEV or EPSS CSV: decompress it (gunzip) and import what it holds"
           : 'a CSV that is no CISA KEV CSV (header "cveID,…") and no EPSS CSV ("#model_version:…" or "CVE-ID;epss;percentile")',
         { location: file.path },
       );
