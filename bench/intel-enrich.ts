@@ -14,28 +14,14 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { createContext } from "../packages/server/src/app/context.js";
 import { loadConfig } from "../packages/server/src/config/config.js";
+import { median, option, timed } from "./measure.js";
 
 const shared = fileURLToPath(new URL("../../shared/testdata/", import.meta.url));
 const epssDir = join(shared, "epss", "EMBA-EPSS-data", "EPSS_CVE_data");
 const kevJson = join(shared, "kev", "known_exploited_vulnerabilities.json");
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 const runs = Number(option("runs", "3"));
 const postgres = option("db", "");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await action();
-  return [result, Number(process.hrtime.bigint() - start) / 1e9];
-}
 
 process.stdout.write(
   `machine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length}, node ${process.version}; runs: ${runs}\n`,
