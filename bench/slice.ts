@@ -16,14 +16,11 @@ import { pino } from "pino";
 import { createContext } from "../packages/server/src/app/context.js";
 import { loadConfig } from "../packages/server/src/config/config.js";
 import { cycloneDxBomText } from "../packages/server/test/factories.js";
+import { median, option, timed } from "./measure.js";
 
 const shared = fileURLToPath(new URL("../../shared/testdata/", import.meta.url));
 const feeds = [join(shared, "osv-go-vulndb", "data", "osv"), join(shared, "osv-rustsec", "crates")];
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 const assets = Number(option("assets", "200"));
 const perAsset = Number(option("components", "500"));
 const runs = Number(option("runs", "3"));
@@ -52,17 +49,6 @@ function realPackages(): Array<{ purl: string; name: string; version: string }> 
     }
   }
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-async function timed<T>(action: () => Promise<T>): Promise<[T, number]> {
-  const start = process.hrtime.bigint();
-  const result = await action();
-  return [result, Number(process.hrtime.bigint() - start) / 1e9];
 }
 
 const packages = realPackages();

@@ -1,7 +1,7 @@
 import { AuthService, UsersStore } from "../auth/index.js";
 import type { Config } from "../config/config.js";
 import { FindingsService, FindingsStore } from "../findings/index.js";
-import { IntelService, IntelStore } from "../intel/index.js";
+import { EnrichmentService, EnrichmentStore, IntelService, IntelStore } from "../intel/index.js";
 import { InventoryService, InventoryStore } from "../inventory/index.js";
 import { type Clock, createLogger, type FileSource, type Logger, localFiles, systemClock } from "../platform/index.js";
 import { type DatabaseHandle, openDatabase } from "../store/database.js";
@@ -86,7 +86,13 @@ export async function createContext(
       files,
       clock,
     }),
-    intel: new IntelService({ unitOfWork: work, intel: new IntelStore(db), files, clock }),
+    intel: new IntelService({
+      unitOfWork: work,
+      intel: new IntelStore(db),
+      files,
+      clock,
+      enrichment: new EnrichmentService({ unitOfWork: work, enrichment: new EnrichmentStore(db), files, clock }),
+    }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
     auth,
     async close() {

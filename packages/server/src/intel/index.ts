@@ -1,6 +1,14 @@
 /** Vulnerability intelligence: advisories from the registered sources, stored once for matching. */
+
+export { EnrichmentService, type EpssImportResult, type KevImportResult } from "./enrichment.service.js";
+export { EnrichmentStore } from "./enrichment.store.js";
 export { registerIntelCommands } from "./intel.commands.js";
 export { intelRoutes, type SpooledOsvImporter } from "./intel.routes.js";
-export { type IntelImportResult, IntelService } from "./intel.service.js";
+export {
+  type DetectedImportResult,
+  type EnrichmentImportResult,
+  type IntelImportResult,
+  IntelService,
+} from "./intel.service.js";
 export { IntelStore } from "./intel.store.js";
 export { INTEL_SOURCES } from "./sources/registry.js";

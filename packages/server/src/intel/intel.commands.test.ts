@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -72,6 +72,39 @@ for (const dialect of DIALECTS) {
         `warning: ${path}: record GO-2024-9002: modified: 2024-05-01T02:00:00+02:00 is not written in UTC with "Z", as OSV asks; read as the instant it names\n`,
       );
       expect(result.stdout).toMatch(/: 1 new, /);
+    });
+    it("prints one summary line per KEV or EPSS file, each file's format told by its content", async () => {
+      const kev = join(TEST_FIXTURES, "kev", "kev-2025.08.25-first20.json");
+      const epss = join(TEST_FIXTURES, "epss", "CVE_2014_EPSS-first300.csv");
+      expect(await cli("intel", "import", "--score-date", "2026-08-16", kev, epss)).toEqual({
+        code: 0,
+        stdout:
+          `imported ${kev}: KEV catalog 2025.08.25: 20 entries: 20 new, 0 updated, 0 unchanged, 0 marked removed\n` +
+          `imported ${epss}: EPSS scores of 2026-08-16: 300 rows: 300 new, 0 updated, 0 unchanged, 0 older than the score kept; 300 history rows\n`,
+        stderr: "",
+      });
+    });
+
+    it("refuses a KEV CSV with an unknown column in one error line naming the file and the column", async () => {
+      const text = readFileSync(join(TEST_FIXTURES, "kev", "kev-2025.08.25-first20.csv"), "utf8");
+      const path = join(dir, "kev.csv");
+      writeFileSync(path, text.replace(",notes,", ",notes,epssScore,"));
+      const result = await cli("intel", "import", path);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        new RegExp(`^error: ${path}: unknown KEV CSV column "epssScore"; known: cveID, [^\n]*\n$`),
+      );
+    });
+
+    it("refuses a --score-date that is not a date as a usage error (exit 2)", async () => {
+      const epss = join(TEST_FIXTURES, "epss", "CVE_2014_EPSS-first300.csv");
+      expect(await cli("intel", "import", "--score-date", "16.08.2026", epss)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr:
+          'error: --score-date must be a date (YYYY-MM-DD), not "16.08.2026"\n(run "fleetpatch intel import --help" for usage)\n',
+      });
     });
   });
 }

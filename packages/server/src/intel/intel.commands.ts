@@ -1,27 +1,56 @@
+import { InputError, isEpssScoreDate } from "@fleetpatch/core";
 import type { Command } from "commander";
 import type { CliIo } from "../cli/cli-io.js";
 import type { ContextOpener } from "../cli/command-context.js";
 import { progressReporter } from "../cli/progress.js";
-import type { IntelService } from "./intel.service.js";
+import type { EnrichmentImportResult, IntelService } from "./intel.service.js";
+
+/** The one summary line of a KEV or EPSS file. */
+export function enrichmentSummary(result: EnrichmentImportResult): string {
+  if (result.source === "kev") {
+    const catalog = result.catalogVersion === null ? "KEV CSV" : `KEV catalog ${result.catalogVersion}`;
+    if (result.older) {
+      return `${result.path}: ${catalog} is older than a catalog already applied; nothing written (${result.records} entries)`;
+    }
+    return `${result.path}: ${catalog}: ${result.records} entries: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.removed} marked removed`;
+  }
+  const date = result.scoreDate ?? "unknown (give --score-date)";
+  return `${result.path}: EPSS scores of ${date}: ${result.records} rows: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.older} older than the score kept; ${result.historyRows} history rows`;
+}
 
 /** `intel import`. */
 export function registerIntelCommands(program: Command, io: CliIo, open: ContextOpener<{ intel: IntelService }>): void {
   const intel = program.command("intel").description("vulnerability intelligence");
   intel
     .command("import")
-    .description("import OSV JSON records from files or directories (all land, or none)")
-    .argument("<paths...>", "OSV .json files or directories of them")
-    .action(async (paths: string[], _options: unknown, command: Command) => {
+    .description(
+      "import OSV JSON records, CISA KEV catalogs (JSON, CSV) and EPSS scores (CSV, .csv.gz) from files or directories; each file's format is told by its content (OSV files land together, each KEV or EPSS file whole or not at all)",
+    )
+    .argument("<paths...>", "files or directories of them")
+    .option(
+      "--score-date <YYYY-MM-DD>",
+      "the score date of EPSS files that name none (the per-year CVE-ID;epss;percentile variant); without it their scores are stored undated",
+    )
+    .action(async (paths: string[], options: { scoreDate?: string }, command: Command) => {
+      if (options.scoreDate !== undefined && !isEpssScoreDate(options.scoreDate)) {
+        throw new InputError(`--score-date must be a date (YYYY-MM-DD), not ${JSON.stringify(options.scoreDate)}`);
+      }
       await open(command, {}, async (context) => {
         const progress = progressReporter(io, "reading OSV files");
-        const result = await context.intel.importPaths("osv", paths, progress.update);
+        const result = await context.intel.importDetected(paths, {
+          epssScoreDate: options.scoreDate ?? null,
+          onProgress: progress.update,
+          onFileImported: (file) => io.stdout.write(`imported ${enrichmentSummary(file)}\n`),
+        });
         progress.end();
-        for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`);
-        if (result.warningCount > result.warnings.length) {
-          io.stderr.write(`warning: ${result.warningCount - result.warnings.length} more warnings not shown\n`);
+        const osv = result.osv;
+        if (osv === null) return;
+        for (const warning of osv.warnings) io.stderr.write(`warning: ${warning}\n`);
+        if (osv.warningCount > osv.warnings.length) {
+          io.stderr.write(`warning: ${osv.warningCount - osv.warnings.length} more warnings not shown\n`);
         }
         io.stdout.write(
-          `imported ${result.records} OSV records from ${result.files} files: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.older} older than the version kept\n`,
+          `imported ${osv.records} OSV records from ${osv.files} files: ${osv.inserted} new, ${osv.updated} updated, ${osv.unchanged} unchanged, ${osv.older} older than the version kept\n`,
         );
       });
     });

@@ -8,8 +8,10 @@ import {
 } from "@fleetpatch/core";
 import type { Clock, FileSource, WalkedFile } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
+import type { EnrichmentService, EpssImportResult, KevImportResult } from "./enrichment.service.js";
 import type { IntelStore } from "./intel.store.js";
-import { intelSource } from "./sources/registry.js";
+import { detectIntelSource, INTEL_FILE_EXTENSIONS, intelSource } from "./sources/registry.js";
+import type { AnyIntelSource } from "./sources/source.js";
 
 /** Called as files are read: how many are done of how many in all. */
 export type ProgressListener = (done: number, total: number) => void;
@@ -32,6 +34,33 @@ export interface IntelImportResult extends IntelWriteResult {
   readonly warnings: readonly string[];
   /** How many warnings there were in all. */
   readonly warningCount: number;
+}
+
+/** What importing one KEV or EPSS file changed. */
+export type EnrichmentImportResult = KevImportResult | EpssImportResult;
+
+/** Options of an import whose files' formats are detected. */
+export interface DetectedImportOptions {
+  /** The score date of EPSS rows whose file names none (the per-year variant), `YYYY-MM-DD`. */
+  readonly epssScoreDate?: string | null;
+  readonly onProgress?: ProgressListener;
+  /** Told as each KEV or EPSS file lands (each is its own unit of work). */
+  readonly onFileImported?: (result: EnrichmentImportResult) => void;
+}
+
+/** The outcome of an import whose files' formats are detected. */
+export interface DetectedImportResult {
+  /** The OSV files, imported together as before; null when there were none. */
+  readonly osv: IntelImportResult | null;
+  readonly enrichments: readonly EnrichmentImportResult[];
+}
+
+/** Characters read from the start of a file to tell its format. */
+const SNIFF_CHARS = 4096;
+
+/** The extension a source sees: `.gz` of `scores.csv.gz` stays `.gz`; sources tell by content. */
+function describeKnownFormats(): string {
+  return "OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
 }
 
 /** Files read concurrently during an import. */
@@ -63,8 +92,57 @@ export class IntelService {
       readonly intel: IntelStore;
       readonly files: FileSource;
       readonly clock: Clock;
+      readonly enrichment: EnrichmentService;
     },
   ) {}
+
+  /**
+   * Import files and directories of any registered source, each file routed to the source that
+   * recognises its first characters (the extension a hint). OSV files land together as
+   * `importPaths` lands them; each KEV and EPSS file is its own unit of work, in the order given.
+   */
+  async importDetected(paths: readonly string[], options: DetectedImportOptions = {}): Promise<DetectedImportResult> {
+    if (paths.length === 0) throw new InputError(`no ${describeKnownFormats()} files or directories given`);
+    const routed: Array<{ path: string; source: AnyIntelSource; head: string }> = [];
+    for (const path of paths) {
+      const found = await this.deps.files.walk([path], INTEL_FILE_EXTENSIONS);
+      if (found.length === 0) throw new InputError(`no ${describeKnownFormats()} files found`, { location: path });
+      for (const file of found) {
+        const head = await this.deps.files.readHead(file.path, SNIFF_CHARS);
+        const source = detectIntelSource(head, file.extension);
+        if (source) routed.push({ path: file.path, source, head });
+        else if (file.explicit) throw this.unrecognised(file);
+        // A file in a directory that no source knows (a README.csv, a schema) is left alone.
+      }
+    }
+    const osvFiles = routed.filter((file) => file.source.kind === "advisories").map((file) => file.path);
+    const osv = osvFiles.length > 0 ? await this.importPaths("osv", osvFiles, options.onProgress) : null;
+    const enrichments: EnrichmentImportResult[] = [];
+    for (const file of routed) {
+      let result: EnrichmentImportResult;
+      if (file.source.kind === "kev")
+        result = await this.deps.enrichment.importKevFile(file.source, file.path, file.head);
+      else if (file.source.kind === "epss") {
+        result = await this.deps.enrichment.importEpssFile(file.source, file.path, options.epssScoreDate ?? null);
+      } else continue;
+      enrichments.push(result);
+      options.onFileImported?.(result);
+    }
+    return { osv, enrichments };
+  }
+
+  /** The error for a file given by name that no source recognises. */
+  private unrecognised(file: WalkedFile): Error {
+    if (file.extension === ".csv" || file.extension === ".gz") {
+      return new UnsupportedFormatError(
+        file.extension === ".gz"
+          ? "a gzip-compressed file that is no KEV or EPSS CSV: decompress it (gunzip) and import what it holds"
+          : 'a CSV that is no CISA KEV CSV (header "cveID,…") and no EPSS CSV ("#model_version:…" or "CVE-ID;epss;percentile")',
+        { location: file.path },
+      );
+    }
+    return new UnsupportedFormatError(intelSource("osv").unsupportedFileHint(file.extension), { location: file.path });
+  }
 
   /**
    * Import a source's records from files and directories. Every file is parsed before anything is

@@ -3,7 +3,7 @@ import { type FileHandle, lstat, open, readdir, readlink, realpath, stat } from 
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
+import { createGunzip, Gunzip, gunzip } from "node:zlib";
 import { InputError } from "@fleetpatch/core";
 
 /** How readText reads a file. */
@@ -36,7 +36,25 @@ export interface FileSource {
    * component SBOMs); opening errors become the same InputError as readText's.
    */
   openStream(path: string): Promise<Readable>;
+  /**
+   * The file's lines as they stream in (line breaks dropped, a trailing `\r` too), never the whole
+   * file in memory: strict UTF-8, gzip decompressed on the fly when `gunzip` is set (by magic
+   * bytes), at most `maxBytes` of (decompressed) data and `maxLineLength` characters a line — a
+   * gzip bomb or a file without line breaks is refused at the limit, not at the heap's.
+   */
+  readLines(path: string, options?: StreamLinesOptions): AsyncIterable<string>;
+  /** The first `maxChars` characters or so of the file (decompressed if gzip), for telling formats apart; invalid UTF-8 is replaced. */
+  readHead(path: string, maxChars: number): Promise<string>;
 }
+
+/** How readLines reads a file. */
+export interface StreamLinesOptions extends ReadTextOptions {
+  /** The longest line accepted (default DEFAULT_MAX_LINE_LENGTH). */
+  readonly maxLineLength?: number;
+}
+
+/** Lines longer than this are refused by readLines unless told otherwise. */
+export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
 /** A file found by a walk. */
 export interface WalkedFile {
@@ -299,5 +317,105 @@ async function walkError(error: unknown, path: string): Promise<InputError> {
   return new InputError(`cannot read: ${reason}`, { location: path, cause: error });
 }
 
+/** The bytes of a file, gunzipped on the fly when it is gzip and `gunzip` is set, capped at `maxBytes`. */
+async function* fileBytes(path: string, options: ReadTextOptions): AsyncGenerator<Buffer> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
+  const { handle } = await openRegularFile(path);
+  const magic = Buffer.alloc(8);
+  let raw: Readable;
+  try {
+    const { bytesRead } = await handle.read(magic, 0, 8, 0);
+    const packed = compressionOf(magic.subarray(0, bytesRead));
+    if (packed !== null && !(packed === "gzip" && options.gunzip)) {
+      const what = packed === "ZIP" ? "a ZIP archive" : `${packed}-compressed data`;
+      const hint = packed === "gzip" ? "decompress it first (gunzip)" : "unpack it first";
+      throw new InputError(`this is ${what}, which this import does not read; ${hint}`, { location: path });
+    }
+    raw = handle.createReadStream({ start: 0, autoClose: true });
+    if (packed === "gzip") {
+      const inflater = createGunzip();
+      raw = raw.pipe(inflater);
+    }
+  } catch (error) {
+    await handle.close();
+    throw error instanceof InputError ? error : fileError(error, path);
+  }
+  let total = 0;
+  try {
+    for await (const chunk of raw) {
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) {
+        throw new InputError(
+          `the data is more than ${size(maxBytes)}, the limit for this import${raw instanceof Gunzip ? " (after decompression); refused as a possible decompression bomb" : ""}`,
+          { location: path },
+        );
+      }
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if ((error as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+      throw new InputError(`the gzip data is damaged: ${(error as Error).message}`, { location: path, cause: error });
+    }
+    throw fileError(error, path);
+  } finally {
+    raw.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function* readLines(path: string, options: StreamLinesOptions = {}): AsyncGenerator<string> {
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  let pending = "";
+  let line = 1;
+  const decode = (chunk: Buffer | undefined): string => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InputError(
+        `not UTF-8 text: line ${line + (pending.match(/\n/g)?.length ?? 0)} holds a byte that is not valid UTF-8; save the file as UTF-8`,
+        {
+          location: path,
+        },
+      );
+    }
+  };
+  const tooLong = () =>
+    new InputError(`line ${line} is longer than ${maxLineLength.toLocaleString("en-US")} characters`, {
+      location: path,
+    });
+  for await (const chunk of fileBytes(path, options)) {
+    pending += decode(chunk);
+    let start = 0;
+    for (let end = pending.indexOf("\n"); end !== -1; end = pending.indexOf("\n", start)) {
+      const text = pending.slice(start, end);
+      if (text.length > maxLineLength) throw tooLong();
+      yield text.endsWith("\r") ? text.slice(0, -1) : text;
+      line++;
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+    if (pending.length > maxLineLength) throw tooLong();
+  }
+  pending += decode(undefined);
+  if (pending !== "") yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+}
+
+async function readHead(path: string, maxChars: number): Promise<string> {
+  const decoder = new TextDecoder("utf-8");
+  let head = "";
+  try {
+    for await (const chunk of fileBytes(path, { gunzip: true })) {
+      head += decoder.decode(chunk, { stream: true });
+      if (head.length >= maxChars) break;
+    }
+  } catch (error) {
+    // A damaged gzip tail or a size limit after the head does not matter to telling formats apart.
+    if (head === "") throw error;
+  }
+  return head.slice(0, maxChars);
+}
+
 /** The real file system. */
-export const localFiles: FileSource = { readText: readInputFile, walk, openStream };
+export const localFiles: FileSource = { readText: readInputFile, walk, openStream, readLines, readHead };

@@ -109,3 +109,33 @@ function setPrefix(ms: number): void {
 let prefixMs = -1;
 let prefix = "";
 let sequence = 0;
+
+/**
+ * Insert many rows or, where a row with the same `keys` exists, overwrite its other columns:
+ * multi-row `INSERT … ON CONFLICT (keys) DO UPDATE SET col = excluded.col` (both dialects),
+ * sized to the parameter limits, never one statement per row. Call it inside a transaction.
+ */
+export async function upsertRows<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  keys: readonly string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object);
+  const overwritten = columns.filter((column) => !keys.includes(column));
+  const size = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / (columns.length || 1))));
+  for (const part of chunk(rows, size)) {
+    await db
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table chosen at run time.
+      .values(part as any)
+      .onConflict((conflict) =>
+        // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type columns chosen at run time.
+        (conflict.columns(keys as any) as any).doUpdateSet(
+          Object.fromEntries(overwritten.map((column) => [column, sql.ref(`excluded.${column}`)])),
+        ),
+      )
+      .execute();
+  }
+}

@@ -113,6 +113,54 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** A CISA KEV entry, keyed by CVE id (docs/adr/0026). */
+export interface KevEntryTable {
+  cve_id: string;
+  vendor_project: string;
+  product: string;
+  vulnerability_name: string;
+  date_added: string;
+  short_description: string;
+  required_action: string;
+  due_date: string;
+  known_ransomware_use: string;
+  notes: string;
+  /** JSON array of `CWE-NNN`. */
+  cwes: string;
+  /** The version of the complete catalog that no longer listed the entry; null while listed. */
+  removed_in: string | null;
+  /** When the entry was last written (first seen, changed, removed or listed again). */
+  updated_at: string;
+}
+
+/** A KEV JSON catalog that was applied: its version, release instant and size. */
+export interface KevCatalogTable {
+  catalog_version: string;
+  date_released: string;
+  entry_count: number;
+  imported_at: string;
+}
+
+/** The latest EPSS score of a CVE. */
+export interface EpssScoreTable {
+  cve_id: string;
+  epss: number;
+  percentile: number;
+  /** `YYYY-MM-DD`; null when the file gave none (the per-year variant without --score-date). */
+  score_date: string | null;
+  model_version: string | null;
+  updated_at: string;
+}
+
+/** One row per (CVE, score date) on which the score changed. */
+export interface EpssHistoryTable {
+  cve_id: string;
+  score_date: string;
+  epss: number;
+  percentile: number;
+  model_version: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   assets: AssetTable;
@@ -123,4 +171,8 @@ export interface Database {
   findings: FindingTable;
   users: UserTable;
   api_tokens: ApiTokenTable;
+  kev_entries: KevEntryTable;
+  kev_catalogs: KevCatalogTable;
+  epss_scores: EpssScoreTable;
+  epss_history: EpssHistoryTable;
 }

@@ -1,17 +1,36 @@
 import { NotFoundError } from "@fleetpatch/core";
+import { epssSource } from "./epss/index.js";
+import { kevSource } from "./kev/index.js";
 import { osvSource } from "./osv/index.js";
-import type { IntelSource } from "./source.js";
+import type { AnyIntelSource, IntelSource } from "./source.js";
 
-/** Every intelligence source; the registry test fails when a folder here is not listed. */
-export const INTEL_SOURCES: readonly IntelSource[] = [osvSource];
+/**
+ * Every intelligence source; the registry test fails when a folder here is not listed. Sources
+ * are asked in this order whether a file is theirs: the ones that know their content first, OSV
+ * (any other `.json`) last.
+ */
+export const INTEL_SOURCES: readonly AnyIntelSource[] = [kevSource, epssSource, osvSource];
 
-/** The source of that name, or NotFoundError listing the known ones. */
+/** The advisory source of that name, or NotFoundError listing the known ones. */
 export function intelSource(name: string): IntelSource {
-  const source = INTEL_SOURCES.find((candidate) => candidate.name === name);
+  const advisorySources = INTEL_SOURCES.filter(
+    (candidate): candidate is IntelSource => candidate.kind === "advisories",
+  );
+  const source = advisorySources.find((candidate) => candidate.name === name);
   if (!source) {
     throw new NotFoundError(
-      `no intelligence source "${name}"; known: ${INTEL_SOURCES.map((candidate) => candidate.name).join(", ")}`,
+      `no intelligence source "${name}"; known: ${advisorySources.map((candidate) => candidate.name).join(", ")}`,
     );
   }
   return source;
 }
+
+/** The source a file belongs to, by its first characters and its extension; undefined when none knows it. */
+export function detectIntelSource(head: string, extension: string): AnyIntelSource | undefined {
+  return INTEL_SOURCES.find((source) => source.recognises(head, extension));
+}
+
+/** Every extension some source reads, for walking directories. */
+export const INTEL_FILE_EXTENSIONS: readonly string[] = [
+  ...new Set(INTEL_SOURCES.flatMap((source) => source.fileExtensions)),
+];

@@ -1,17 +1,29 @@
-import type { Advisory, AdvisorySource } from "@fleetpatch/core";
+import type { Advisory, AdvisorySource, EpssCsvReader, KevCatalog, KevCsvReader } from "@fleetpatch/core";
 
-/**
- * A source of vulnerability intelligence: one folder under `intel/sources/`, registered in
- * `registry.ts`. Adding a source (NVD, CVE 5, CSAF, KEV …) is adding a folder; everything after
- * parsing — storage, aliases, matching — is the same for every source.
- */
-export interface IntelSource {
-  /** Stable name, stored with every advisory and shown as a finding's source. */
-  readonly name: AdvisorySource;
+/** What every source shares: how `intel import` tells which source a file belongs to. */
+interface SourceBase {
+  /** Stable name (`osv`, `kev`, `epss`). */
+  readonly name: string;
   /** What it reads, as it fits "no … files found" (`OSV JSON`). */
   readonly description: string;
-  /** Extensions of the files it reads (`.json`); a file given by name with another one is refused. */
+  /** Extensions of the files it reads (`.json`), searched for in directories. */
   readonly fileExtensions: readonly string[];
+  /**
+   * Whether a file is this source's, from its first characters (decompressed when gzip) and its
+   * lowercased extension (`.csv`, or `.gz` for `x.csv.gz`): content decides, the extension hints.
+   */
+  recognises(head: string, extension: string): boolean;
+}
+
+/**
+ * A source of advisories — records with affected packages: one folder under `intel/sources/`,
+ * registered in `registry.ts`. Everything after parsing — storage, aliases, matching — is the
+ * same for every advisory source.
+ */
+export interface IntelSource extends SourceBase {
+  readonly kind: "advisories";
+  /** Stable name, stored with every advisory and shown as a finding's source. */
+  readonly name: AdvisorySource;
   /** What to tell the user about a file given by name whose extension is not in `fileExtensions`. */
   unsupportedFileHint(extension: string): string;
   /**
@@ -20,3 +32,23 @@ export interface IntelSource {
    */
   parseDocument(json: unknown, location: string, warn: (message: string) => void): Advisory[];
 }
+
+/** CISA's KEV catalog: entries keyed by CVE id, not advisories (docs/adr/0026). */
+export interface KevSource extends SourceBase {
+  readonly kind: "kev";
+  readonly name: "kev";
+  /** Whether the file is the JSON catalog (else the CSV). */
+  isJson(head: string): boolean;
+  parseJson(json: unknown, location: string): KevCatalog;
+  csvReader(location: string): KevCsvReader;
+}
+
+/** EPSS scores keyed by CVE id, read line by line (docs/adr/0026). */
+export interface EpssSource extends SourceBase {
+  readonly kind: "epss";
+  readonly name: "epss";
+  reader(location: string, scoreDate: string | null): EpssCsvReader;
+}
+
+/** Any registered source. */
+export type AnyIntelSource = IntelSource | KevSource | EpssSource;

@@ -4,6 +4,7 @@ import { versReleaseLifecycleMigration } from "./0002-vers-release-lifecycle.js"
 import { findingsKeysetMigration } from "./0003-findings-keyset.js";
 import { componentOccurrencesMigration } from "./0004-component-occurrences.js";
 import { userDisabledMigration } from "./0005-user-disabled.js";
+import { kevEpssMigration } from "./0006-kev-epss.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -15,6 +16,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-findings-keyset": findingsKeysetMigration,
   "0004-component-occurrences": componentOccurrencesMigration,
   "0005-user-disabled": userDisabledMigration,
+  "0006-kev-epss": kevEpssMigration,
 };
 
 /** The provider Kysely's Migrator reads. */

@@ -11,9 +11,12 @@ const UNSUPPORTED_FILE_HINTS: Readonly<Record<string, string>> = {
 
 /** OSV JSON records (one per file, or an array); the parser is core's. */
 export const osvSource: IntelSource = {
+  kind: "advisories",
   name: "osv",
   description: "OSV JSON",
   fileExtensions: [".json"],
+  // Any .json that is no other source's: an OSV parse error then says what is wrong, as before.
+  recognises: (_head, extension) => extension === ".json",
   unsupportedFileHint(extension) {
     return UNSUPPORTED_FILE_HINTS[extension] ?? "not a .json file";
   },
