@@ -190,13 +190,7 @@ export class IntelService {
    * keys and nesting refused.
    */
   async importFile(sourceName: string, path: string, location: string): Promise<IntelImportResult> {
-    const text = await this.deps.files.readText(path).catch((error: unknown) => {
-      // The port names the path it read; the user knows the input by its location.
-      if (error instanceof InputError && error.location === path) {
-        throw new InputError(error.message.slice(path.length + 2), { location, cause: error });
-      }
-      throw error;
-    });
+    const text = await this.deps.files.readText(path, { location });
     return this.importDocument(sourceName, parseJsonText(text, location), location);
   }
 

@@ -76,19 +76,13 @@ export class InventoryService {
    * file is "request body", not its temporary path); read as importSbomFiles reads.
    */
   async importSbomFile(path: string, location: string, options: SbomImportOptions = {}): Promise<AssetImportResult[]> {
-    const text = await this.readSbom(path).catch((error: unknown) => {
-      // The port names the path it read; the user knows the input by its location.
-      if (error instanceof InputError && error.location === path) {
-        throw new InputError(error.message.slice(path.length + 2), { location, cause: error });
-      }
-      throw error;
-    });
+    const text = await this.readSbom(path, location);
     return this.importSbomDocuments([{ location, text }], options);
   }
 
   /** An SBOM file's text: gzip accepted (`bom.json.gz` is common), at most the HTTP API's SBOM body limit. */
-  private readSbom(path: string): Promise<string> {
-    return this.deps.files.readText(path, { gunzip: true, maxBytes: INVENTORY_LIMITS.documentBytes });
+  private readSbom(path: string, location = path): Promise<string> {
+    return this.deps.files.readText(path, { gunzip: true, maxBytes: INVENTORY_LIMITS.documentBytes, location });
   }
 
   /**

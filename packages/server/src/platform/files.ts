@@ -15,6 +15,11 @@ export interface ReadTextOptions {
   readonly gunzip?: boolean;
   /** The most bytes the file, or gzip's output, may hold (default DEFAULT_MAX_TEXT_BYTES). */
   readonly maxBytes?: number;
+  /**
+   * How messages name the file when the user knows it by another name than its path (a request
+   * body spooled to a temporary file is "request body").
+   */
+  readonly location?: string;
 }
 
 /** The file-system side of imports: read a file, walk directories. Services reach files only through this port. */
@@ -77,6 +82,18 @@ function size(bytes: number): string {
 
 /** Read a whole file as UTF-8 text, turning everything that is not readable text into one InputError. */
 export async function readInputFile(path: string, options: ReadTextOptions = {}): Promise<string> {
+  const { location } = options;
+  if (location === undefined || location === path) return readTextAt(path, options);
+  return readTextAt(path, options).catch((error: unknown) => {
+    // Every refusal below names the path it read; the user knows the input by its location.
+    if (error instanceof InputError && error.location === path) {
+      throw new InputError(error.message.slice(path.length + 2), { location, cause: error });
+    }
+    throw error;
+  });
+}
+
+async function readTextAt(path: string, options: ReadTextOptions): Promise<string> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
   const { handle, bytes: fileBytes } = await openRegularFile(path);
   let bytes: Buffer;
@@ -98,12 +115,16 @@ export async function readInputFile(path: string, options: ReadTextOptions = {})
   if (packed === "gzip" && options.gunzip) {
     bytes = await gunzipCapped(bytes, maxBytes, path);
   } else if (packed !== null) {
-    // Named, never echoed: the bytes of an archive would only garble the terminal.
-    const what = packed === "ZIP" ? "a ZIP archive" : `${packed}-compressed data`;
-    const hint = packed === "gzip" ? "decompress it first (gunzip)" : "unpack it first";
-    throw new InputError(`this is ${what}, which this import does not read; ${hint}`, { location: path });
+    throw packedRefusal(packed, path);
   }
   return decodeUtf8(bytes, path);
+}
+
+/** Compressed or archived content an import does not read: named, never echoed (its bytes would garble the terminal). */
+function packedRefusal(packed: NonNullable<ReturnType<typeof compressionOf>>, path: string): InputError {
+  const what = packed === "ZIP" ? "a ZIP archive" : `${packed}-compressed data`;
+  const hint = packed === "gzip" ? "decompress it first (gunzip)" : "unpack it first";
+  return new InputError(`this is ${what}, which this import does not read; ${hint}`, { location: path });
 }
 
 /** The compression or archive format whose magic bytes `bytes` start with, if any. */
@@ -326,11 +347,7 @@ async function* fileBytes(path: string, options: ReadTextOptions): AsyncGenerato
   try {
     const { bytesRead } = await handle.read(magic, 0, 8, 0);
     const packed = compressionOf(magic.subarray(0, bytesRead));
-    if (packed !== null && !(packed === "gzip" && options.gunzip)) {
-      const what = packed === "ZIP" ? "a ZIP archive" : `${packed}-compressed data`;
-      const hint = packed === "gzip" ? "decompress it first (gunzip)" : "unpack it first";
-      throw new InputError(`this is ${what}, which this import does not read; ${hint}`, { location: path });
-    }
+    if (packed !== null && !(packed === "gzip" && options.gunzip)) throw packedRefusal(packed, path);
     raw = handle.createReadStream({ start: 0, autoClose: true });
     if (packed === "gzip") {
       const inflater = createGunzip();
