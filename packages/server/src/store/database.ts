@@ -5,13 +5,7 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
-import {
-  BUSY_MESSAGE,
-  postgresPolicy,
-  RETRY_AFTER_SECONDS,
-  resilientDialect,
-  sqlitePolicy,
-} from "./resilient-dialect.js";
+import { postgresPolicy, resilientDialect, sqlitePolicy } from "./resilient-dialect.js";
 import type { Database } from "./schema.js";
 
 /** The two supported dialects; the rest of the code never branches on this outside store files. */
@@ -106,8 +100,8 @@ function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
     dialect: resilientDialect(new SqliteDialect({ database: sqlite }), sqlitePolicy(file)),
   });
   const close = async () => {
+    if (!options.readOnly && file !== ":memory:") leaveRollbackJournal(sqlite);
     await db.destroy().catch(() => {});
-    if (!options.readOnly && file !== ":memory:") leaveRollbackJournal(file);
   };
   return { db, dialect: "sqlite", location: file, close };
 }
@@ -136,22 +130,23 @@ function enterWal(sqlite: SqliteDatabase.Database, busyTimeoutMs: number): void 
  * reading a WAL file needs its -shm beside it, which a read-only folder cannot hold. Any
  * connection still open (a running server) keeps WAL on, and this quietly does nothing.
  */
-function leaveRollbackJournal(file: string): void {
+function leaveRollbackJournal(sqlite: SqliteDatabase.Database): void {
   try {
-    const last = new SqliteDatabase(file, { fileMustExist: true });
-    try {
-      last.pragma("busy_timeout = 0");
-      last.pragma("journal_mode = DELETE");
-    } finally {
-      last.close();
-    }
+    // On this connection, as its last statements: no second open of the file on every exit.
+    sqlite.pragma("busy_timeout = 0");
+    sqlite.pragma("journal_mode = DELETE");
   } catch {
     // Another connection is open, or the file went away: nothing to leave behind.
   }
 }
 
-/** One line for a SQLite file that cannot be opened: permissions and "not a database" are user errors. */
+/**
+ * One line for a SQLite file that cannot be opened: what the dialect policy reads in any driver
+ * error (busy, read-only) reads the same here; permissions and "not a database" are user errors.
+ */
 function openFailure(file: string, error: unknown): Error {
+  const translated = sqlitePolicy(file).translate(error);
+  if (translated) return translated;
   const code = (error as { code?: unknown }).code;
   const reason = (error as Error).message;
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN" || code === "SQLITE_PERM") {
@@ -159,17 +154,8 @@ function openFailure(file: string, error: unknown): Error {
       cause: error,
     });
   }
-  if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
-    return new InputError(
-      `SQLite database ${file} is read-only here; commands that write need write permission on it and its folder`,
-      { cause: error },
-    );
-  }
   if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
     return new InputError(`cannot open SQLite database ${file}: ${reason}`, { cause: error });
-  }
-  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
-    return new UnavailableError(BUSY_MESSAGE, { cause: error, retryAfterSeconds: RETRY_AFTER_SECONDS });
   }
   return new UnavailableError(`cannot open SQLite database ${file}: ${reason}`, { cause: error });
 }
