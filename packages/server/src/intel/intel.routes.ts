@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponses, errorSchema } from "../http/common.schema.js";
-import { requireMediaType } from "../http/media-type.js";
-import { type SpooledFile, spoolToFile } from "../platform/index.js";
+import { streamBodies, withSpooledBody } from "../http/streamed-body.js";
+import type { SpooledFile } from "../platform/index.js";
 import type { IntelImportResult } from "./intel.service.js";
 
 const importResultSchema = z
@@ -34,8 +34,7 @@ export type SpooledOsvImporter = (body: SpooledFile) => Promise<IntelImportResul
 export function intelRoutes(importSpooled: SpooledOsvImporter): FastifyPluginAsyncZod {
   return async (app) => {
     // Streamed to a temporary file, never parsed on the request thread (docs/adr/0018).
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+    streamBodies(app);
 
     app.post(
       "/intel/osv",
@@ -55,18 +54,15 @@ export function intelRoutes(importSpooled: SpooledOsvImporter): FastifyPluginAsy
         },
       },
       async (request) => {
-        requireMediaType(
-          request.headers["content-type"],
-          ["application/json"],
-          "OSV records are posted as application/json",
-        );
-        const body = await spoolToFile(request.body as NodeJS.ReadableStream, OSV_BODY_LIMIT, "the request body");
-        try {
+        const rules = {
+          mediaTypes: ["application/json"],
+          expectation: "OSV records are posted as application/json",
+          limit: OSV_BODY_LIMIT,
+        };
+        return withSpooledBody(request, rules, async (body) => {
           const { records, inserted, updated, unchanged, older, warnings, warningCount } = await importSpooled(body);
           return { records, inserted, updated, unchanged, older, warnings: [...warnings], warningCount };
-        } finally {
-          await body.remove();
-        }
+        });
       },
     );
   };

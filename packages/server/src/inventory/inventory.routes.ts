@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorResponses, errorSchema, pageQuerySchema, pageResponseFields } from "../http/common.schema.js";
-import { requireMediaType } from "../http/media-type.js";
-import { type SpooledFile, spoolToFile } from "../platform/index.js";
+import { streamBodies, withSpooledBody } from "../http/streamed-body.js";
+import type { SpooledFile } from "../platform/index.js";
 import { presentAsset } from "./inventory.presenter.js";
 import { assetImportResultSchema, assetSchema } from "./inventory.schema.js";
 import type { AssetImportResult, InventoryService } from "./inventory.service.js";
@@ -46,8 +46,7 @@ export function inventoryRoutes(
 
     // The SBOM body is streamed to a temporary file instead of being parsed on the request thread:
     // a 200 MB document would otherwise hold the event loop for a minute and the heap at gigabytes.
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+    streamBodies(app);
 
     app.post(
       "/sboms",
@@ -70,22 +69,14 @@ export function inventoryRoutes(
         },
       },
       async (request) => {
-        requireMediaType(
-          request.headers["content-type"],
-          SBOM_MEDIA_TYPES,
-          "an SBOM is posted as application/json, application/vnd.cyclonedx+json or (gzip-compressed) application/gzip",
-        );
-        const body = await spoolToFile(request.body as NodeJS.ReadableStream, SBOM_BODY_LIMIT, "the request body");
-        try {
-          return {
-            assets: await importSpooled(
-              body,
-              request.query.asset !== undefined ? { assetName: request.query.asset } : {},
-            ),
-          };
-        } finally {
-          await body.remove();
-        }
+        const rules = {
+          mediaTypes: SBOM_MEDIA_TYPES,
+          expectation:
+            "an SBOM is posted as application/json, application/vnd.cyclonedx+json or (gzip-compressed) application/gzip",
+          limit: SBOM_BODY_LIMIT,
+        };
+        const options = request.query.asset !== undefined ? { assetName: request.query.asset } : {};
+        return withSpooledBody(request, rules, async (body) => ({ assets: await importSpooled(body, options) }));
       },
     );
   };
