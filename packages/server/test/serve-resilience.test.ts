@@ -76,6 +76,32 @@ async function seedFleet(db: string, components: number, every: number): Promise
   }
 }
 
+/**
+ * POST `body` to `path` and, 300 ms later, probe /healthz (which must answer 200): the order in
+ * which the two answered tells whether the event loop stayed free while the import ran.
+ */
+async function postWhileProbing(
+  server: ServeProcess,
+  token: string,
+  path: string,
+  body: string,
+): Promise<{ response: Response; order: string[] }> {
+  const order: string[] = [];
+  const imported = fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  }).then((response) => {
+    order.push("import");
+    return response;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const health = await fetch(`${server.url}/healthz`);
+  order.push("healthz");
+  expect(health.status).toBe(200);
+  return { response: await imported, order };
+}
+
 const postgres = DIALECTS.find((dialect) => dialect.name === "postgres");
 
 describe.skipIf(inject("pgSkipReason") !== "")("fleetpatch serve through a PostgreSQL outage [postgres]", () => {
@@ -261,20 +287,7 @@ for (const dialect of DIALECTS) {
       );
       const body = JSON.stringify(records);
       expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
-      const order: string[] = [];
-      const imported = fetch(`${server.url}/api/v1/intel/osv`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body,
-      }).then((response) => {
-        order.push("import");
-        return response;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const health = await fetch(`${server.url}/healthz`);
-      order.push("healthz");
-      expect(health.status).toBe(200);
-      const response = await imported;
+      const { response, order } = await postWhileProbing(server, token, "/api/v1/intel/osv", body);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { inserted: number }).inserted).toBe(20_000);
       expect(order).toEqual(["healthz", "import"]);
@@ -292,20 +305,7 @@ for (const dialect of DIALECTS) {
       }));
       const body = cycloneDxBomText("big-gw", components);
       expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
-      const order: string[] = [];
-      const imported = fetch(`${server.url}/api/v1/sboms`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body,
-      }).then((response) => {
-        order.push("import");
-        return response;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const health = await fetch(`${server.url}/healthz`);
-      order.push("healthz");
-      expect(health.status).toBe(200);
-      const response = await imported;
+      const { response, order } = await postWhileProbing(server, token, "/api/v1/sboms", body);
       expect(response.status).toBe(200);
       expect(((await response.json()) as { assets: unknown[] }).assets[0]).toMatchObject({
         name: "big-gw",
