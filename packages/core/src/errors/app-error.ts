@@ -93,6 +93,16 @@ export interface SerializedAppError {
   readonly retryAfterSeconds?: number;
 }
 
+/** An AppError in the plain form that crosses a worker-thread or process boundary. */
+export function serializeAppError(error: AppError): SerializedAppError {
+  const retryAfterSeconds = error instanceof UnavailableError ? error.retryAfterSeconds : undefined;
+  return {
+    code: error.code,
+    message: error.message,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  };
+}
+
 /** The typed error again from its serialized form (same class, code and message). */
 export function appErrorFromSerialized(error: SerializedAppError): AppError {
   switch (error.code) {

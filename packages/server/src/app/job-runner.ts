@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { appErrorFromSerialized, type ErrorCode, UnavailableError } from "@fleetpatch/core";
+import { appErrorFromSerialized, UnavailableError } from "@fleetpatch/core";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../platform/index.js";
 import { executeJob, type Job, type JobOutcome, type JobResults, type JobServices } from "./jobs.js";
@@ -93,7 +93,7 @@ function runInWorker(config: Config, job: Job, maxHeapMb: number, logger: Logger
         if (outcome.ok) return resolve(outcome.result);
         const { error } = outcome;
         if (error.kind === "app") {
-          return reject(appErrorFromSerialized({ ...error, code: error.code as ErrorCode }));
+          return reject(appErrorFromSerialized(error));
         }
         const bug = new Error(`${job.kind} job failed: ${error.message}`);
         if (error.stack) bug.stack = error.stack;

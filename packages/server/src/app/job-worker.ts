@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { isAppError } from "@fleetpatch/core";
+import { isAppError, serializeAppError } from "@fleetpatch/core";
 import type { Config } from "../config/config.js";
 import { createContext } from "./context.js";
 import { executeJob, type Job, type JobOutcome } from "./jobs.js";
@@ -24,17 +24,7 @@ try {
   outcome = { ok: true, result: await runJob(config, job) };
 } catch (error) {
   outcome = isAppError(error)
-    ? {
-        ok: false,
-        error: {
-          kind: "app",
-          code: error.code,
-          message: error.message,
-          ...("retryAfterSeconds" in error && typeof error.retryAfterSeconds === "number"
-            ? { retryAfterSeconds: error.retryAfterSeconds }
-            : {}),
-        },
-      }
+    ? { ok: false, error: { kind: "app", ...serializeAppError(error) } }
     : {
         ok: false,
         error: {

@@ -1,3 +1,4 @@
+import type { SerializedAppError } from "@fleetpatch/core";
 import type { MatchResult } from "../findings/index.js";
 import type { IntelImportResult } from "../intel/index.js";
 import type { AssetImportResult } from "../inventory/index.js";
@@ -37,7 +38,7 @@ export type JobOutcome =
       readonly ok: false;
       /** An AppError in its serialized form, or a bug's description. */
       readonly error:
-        | { readonly kind: "app"; readonly code: string; readonly message: string; readonly retryAfterSeconds?: number }
+        | ({ readonly kind: "app" } & SerializedAppError)
         | { readonly kind: "bug"; readonly message: string; readonly stack?: string };
     };
 
