@@ -52,7 +52,15 @@ export function text(maxLength: number, options: { prose?: boolean; allowEmpty?:
   });
 }
 
+// Each rule above in one pass: nearly every string has none of them, and feed imports check
+// millions of strings, so one scan decides the common case and the rules name the character after.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const ANY_PROBLEM_IN_NAME = /[\u0000-\u001f\u007f-\u009f\p{Cs}\p{Cf}]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const ANY_PROBLEM_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cs}]/u;
+
 export function characterProblem(value: string, prose: boolean): string | undefined {
+  if (!(prose ? ANY_PROBLEM_IN_PROSE : ANY_PROBLEM_IN_NAME).test(value)) return undefined;
   const control = (prose ? CONTROL_IN_PROSE : CONTROL).exec(value)?.[0];
   if (control !== undefined) return `contains the control character ${codePoint(control)}`;
   const surrogate = LONE_SURROGATE.exec(value)?.[0];

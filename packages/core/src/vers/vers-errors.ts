@@ -33,11 +33,14 @@ export class UnsupportedVersionSchemeError extends UnsupportedFormatError {
 export class NativeRangeError extends InputError {
   readonly versType: string;
   readonly nativeRange: string;
+  /** Why, without the range (`the CPE version is "-" (not applicable)`). */
+  readonly reason: string;
 
   constructor(versType: string, nativeRange: string, reason: string, options?: { cause?: unknown }) {
     super(`cannot convert ${versType} range "${nativeRange}" to vers: ${reason}`, options);
     this.versType = versType;
     this.nativeRange = nativeRange;
+    this.reason = reason;
   }
 }
 

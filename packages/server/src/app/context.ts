@@ -1,7 +1,14 @@
 import { AuthService, UsersStore } from "../auth/index.js";
 import type { Config } from "../config/config.js";
 import { FindingsService, FindingsStore } from "../findings/index.js";
-import { EnrichmentService, EnrichmentStore, IntelService, IntelStore } from "../intel/index.js";
+import {
+  EnrichmentService,
+  EnrichmentStore,
+  IntelService,
+  IntelStore,
+  RecordFeedService,
+  SourceRecordStore,
+} from "../intel/index.js";
 import { InventoryService, InventoryStore } from "../inventory/index.js";
 import { type Clock, createLogger, type FileSource, type Logger, localFiles, systemClock } from "../platform/index.js";
 import { type DatabaseHandle, openDatabase } from "../store/database.js";
@@ -71,7 +78,7 @@ export async function createContext(
       ),
   });
   const { db } = database;
-  const work = unitOfWork(db);
+  const work = unitOfWork(db, database.bulkLoad);
   const findingsStore = new FindingsStore(db);
   const auth = new AuthService(new UsersStore(db), clock, logger);
   return {
@@ -92,6 +99,7 @@ export async function createContext(
       files,
       clock,
       enrichment: new EnrichmentService({ unitOfWork: work, enrichment: new EnrichmentStore(db), files, clock }),
+      feeds: new RecordFeedService({ unitOfWork: work, records: new SourceRecordStore(db), files, clock }),
     }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
     auth,

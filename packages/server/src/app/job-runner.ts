@@ -1,9 +1,7 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { appErrorFromSerialized, UnavailableError } from "@fleetpatch/core";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../platform/index.js";
+import { spawnWorker } from "../platform/worker-thread.js";
 import { executeJob, type Job, type JobOutcome, type JobResults, type JobServices } from "./jobs.js";
 
 /** Runs long jobs off the request thread. */
@@ -81,7 +79,7 @@ export function workerJobRunner(config: Config, logger: Logger, options: WorkerJ
 
 function runInWorker(config: Config, job: Job, maxHeapMb: number, logger: Logger): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const worker = spawnWorker({ config, job }, maxHeapMb);
+    const worker = spawnJobWorker({ config, job }, maxHeapMb);
     let settled = false;
     const settle = (action: () => void) => {
       if (settled) return;
@@ -119,23 +117,9 @@ function runInWorker(config: Config, job: Job, maxHeapMb: number, logger: Logger
   });
 }
 
-/**
- * The worker runs the compiled job-worker.js; under the TypeScript sources (tests, `tsx`), it
- * registers tsx first and imports job-worker.ts.
- */
-function spawnWorker(workerData: unknown, maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  const fromSource = import.meta.url.endsWith(".ts");
-  if (!fromSource) return new Worker(new URL("./job-worker.js", import.meta.url), { workerData, resourceLimits });
-  const entry = new URL("./job-worker.ts", import.meta.url).href;
-  // createRequire, not import.meta.resolve: the latter is missing where vitest runs this file.
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs"),
-  ).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
+/** The worker runs job-worker (compiled, or the TypeScript source under tests). */
+function spawnJobWorker(workerData: unknown, maxHeapMb: number) {
+  return spawnWorker(import.meta.url, "job-worker", workerData, { maxOldGenerationSizeMb: maxHeapMb });
 }
 
 /**

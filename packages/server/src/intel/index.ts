@@ -11,4 +11,6 @@ export {
   IntelService,
 } from "./intel.service.js";
 export { IntelStore } from "./intel.store.js";
+export { type RecordFeedImportResult, RecordFeedService } from "./record-feed.service.js";
+export { SourceRecordStore } from "./source-record.store.js";
 export { INTEL_SOURCES } from "./sources/registry.js";

@@ -33,6 +33,22 @@ for (const dialect of DIALECTS) {
       return path;
     };
 
+    it("imports NVD feeds beside OSV records, one summary line each, and skips a feed imported before", async () => {
+      const feed = join(TEST_FIXTURES, "nvd", "nvdcve-1.1-2014-excerpt.json.gz");
+      const page = join(TEST_FIXTURES, "nvd", "api-page-38.json");
+      const osv = write("osv.json", record("2024-05-01T00:00:00Z", "1.2.0"));
+      expect(await cli("intel", "import", feed, page, osv)).toEqual({
+        code: 0,
+        stdout:
+          "imported 42 NVD records from 2 files: 42 new, 0 updated, 0 unchanged, 0 older than the revision kept\n" +
+          "imported 1 OSV records from 1 files: 1 new, 0 updated, 0 unchanged, 0 older than the version kept\n",
+        stderr: "",
+      });
+      expect((await cli("intel", "import", feed)).stdout).toBe(
+        "imported 0 NVD records from 1 files (1 already imported, skipped): 0 new, 0 updated, 0 unchanged, 0 older than the revision kept\n",
+      );
+    });
+
     it("says how many records were older than the version kept (issue 7, item 7)", async () => {
       await cli("intel", "import", write("newer.json", record("2024-05-01T00:00:00Z", "1.2.0")));
       const result = await cli("intel", "import", write("older.json", record("2023-01-01T00:00:00Z", "1.0.0")));

@@ -24,7 +24,7 @@ export function registerIntelCommands(program: Command, io: CliIo, open: Context
   intel
     .command("import")
     .description(
-      "import OSV JSON records, CISA KEV catalogs (JSON, CSV) and EPSS scores (CSV, .csv.gz) from files or directories; each file's format is told by its content (OSV files land together, each KEV or EPSS file whole or not at all)",
+      "import NVD CVE records (API 2.0 JSON, 1.1 feeds, .json.gz), OSV JSON records, CISA KEV catalogs (JSON, CSV) and EPSS scores (CSV, .csv.gz) from files or directories; each file's format is told by its content (NVD files land together, OSV files together, each KEV or EPSS file whole or not at all)",
     )
     .argument("<paths...>", "files or directories of them")
     .option(
@@ -43,6 +43,12 @@ export function registerIntelCommands(program: Command, io: CliIo, open: Context
           onFileImported: (file) => io.stdout.write(`imported ${enrichmentSummary(file)}\n`),
         });
         progress.end();
+        for (const feed of result.feeds) {
+          const skipped = feed.filesUnchanged > 0 ? ` (${feed.filesUnchanged} already imported, skipped)` : "";
+          io.stdout.write(
+            `imported ${feed.records} ${feed.source.toUpperCase()} records from ${feed.files} files${skipped}: ${feed.inserted} new, ${feed.updated} updated, ${feed.unchanged} unchanged, ${feed.older} older than the revision kept\n`,
+          );
+        }
         const osv = result.osv;
         if (osv === null) return;
         for (const warning of osv.warnings) io.stderr.write(`warning: ${warning}\n`);

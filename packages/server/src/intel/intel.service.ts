@@ -10,8 +10,9 @@ import type { Clock, FileSource, WalkedFile } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
 import type { EnrichmentService, EpssImportResult, KevImportResult } from "./enrichment.service.js";
 import type { IntelStore } from "./intel.store.js";
+import type { RecordFeedImportResult, RecordFeedService } from "./record-feed.service.js";
 import { detectIntelSource, INTEL_FILE_EXTENSIONS, intelSource } from "./sources/registry.js";
-import type { AnyIntelSource } from "./sources/source.js";
+import type { AnyIntelSource, RecordFeedSource } from "./sources/source.js";
 
 /** Called as files are read: how many are done of how many in all. */
 export type ProgressListener = (done: number, total: number) => void;
@@ -53,6 +54,8 @@ export interface DetectedImportResult {
   /** The OSV files, imported together as before; null when there were none. */
   readonly osv: IntelImportResult | null;
   readonly enrichments: readonly EnrichmentImportResult[];
+  /** The record-feed files (NVD), one result per source; each source's files land together. */
+  readonly feeds: readonly RecordFeedImportResult[];
 }
 
 /** Characters read from the start of a file to tell its format. */
@@ -60,7 +63,7 @@ const SNIFF_CHARS = 4096;
 
 /** The extension a source sees: `.gz` of `scores.csv.gz` stays `.gz`; sources tell by content. */
 function describeKnownFormats(): string {
-  return "OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
+  return "NVD JSON, OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
 }
 
 /** Files read concurrently during an import. */
@@ -93,6 +96,7 @@ export class IntelService {
       readonly files: FileSource;
       readonly clock: Clock;
       readonly enrichment: EnrichmentService;
+      readonly feeds: RecordFeedService;
     },
   ) {}
 
@@ -128,7 +132,15 @@ export class IntelService {
       enrichments.push(result);
       options.onFileImported?.(result);
     }
-    return { osv, enrichments };
+    const feeds: RecordFeedImportResult[] = [];
+    const feedSources = [...new Set(routed.map((file) => file.source).filter((source) => source.kind === "records"))];
+    for (const source of feedSources as RecordFeedSource[]) {
+      const paths = routed.filter((file) => file.source === source).map((file) => file.path);
+      feeds.push(
+        await this.deps.feeds.importFiles(source, paths, (_path, done) => options.onProgress?.(done, paths.length)),
+      );
+    }
+    return { osv, enrichments, feeds };
   }
 
   /** The error for a file given by name that no source recognises. */
@@ -136,7 +148,7 @@ export class IntelService {
     if (file.extension === ".csv" || file.extension === ".gz") {
       return new UnsupportedFormatError(
         file.extension === ".gz"
-          ? "a gzip-compressed file that is no KEV or EPSS CSV: decompress it (gunzip) and import what it holds"
+          ? "a gzip-compressed file that is no NVD JSON feed and no KEV or EPSS CSV: decompress it (gunzip) and import what it holds"
           : 'a CSV that is no CISA KEV CSV (header "cveID,…") and no EPSS CSV ("#model_version:…" or "CVE-ID;epss;percentile")',
         { location: file.path },
       );

@@ -1,4 +1,4 @@
-import { type Insertable, type RawBuilder, sql } from "kysely";
+import { CompiledQuery, type Insertable, type RawBuilder, SqliteAdapter, sql } from "kysely";
 import type { Database } from "./schema.js";
 import type { Executor } from "./unit-of-work.js";
 
@@ -137,5 +137,43 @@ export async function upsertRows<T extends keyof Database & string>(
         ),
       )
       .execute();
+  }
+}
+
+/** Rows per statement of bulkInsertRows: a statement's text is built once per table and size. */
+const BULK_ROWS = 200;
+const bulkStatements = new Map<string, string>();
+
+/**
+ * Insert many rows of the same columns as insertRows does, for the bulk paths of feed imports
+ * (hundreds of thousands of rows), without Kysely building and compiling a query tree of every
+ * value, which costs more than the database's own work at that size (docs/benchmarks.md, issue
+ * 8): a multi-row INSERT whose text is written once per table, columns and row count (and on
+ * SQLite prepared once, database.ts). PostgreSQL's `unnest` of one array per column was slower
+ * here: pg writes each array as one escaped literal.
+ */
+export async function bulkInsertRows<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const quoted = columns.map((column) => `"${column}"`).join(", ");
+  const perStatement = Math.max(1, Math.min(BULK_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const part = rows.slice(start, start + perStatement);
+    const key = `${sqlite ? "sqlite" : "postgres"}:${table}:${columns.join(",")}:${part.length}`;
+    let text = bulkStatements.get(key);
+    if (text === undefined) {
+      let parameter = 0;
+      const tuple = () => `(${columns.map(() => (sqlite ? "?" : `$${++parameter}`)).join(", ")})`;
+      text = `insert into "${table}" (${quoted}) values ${part.map(tuple).join(", ")}`;
+      bulkStatements.set(key, text);
+    }
+    const parameters: unknown[] = [];
+    for (const row of part) for (const value of row) parameters.push(value);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
 }

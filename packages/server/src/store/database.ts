@@ -17,7 +17,21 @@ export interface DatabaseHandle {
   readonly dialect: DialectName;
   /** Where it lives, with any password removed, for messages. */
   readonly location: string;
+  /** How this database takes a bulk load (docs/adr/0027); none when nothing is to be gained. */
+  readonly bulkLoad?: BulkLoad;
   close(): Promise<void>;
+}
+
+/**
+ * A dialect's way of writing a large batch faster than ordinary transactions do. SQLite leaves WAL
+ * for the load when no other connection has the file open: WAL writes every page twice (to the
+ * log, then to the file), a rollback journal writes a growing file's new pages once.
+ */
+export interface BulkLoad {
+  /** Before the load's transaction: true when the faster mode is on. */
+  enter(): boolean;
+  /** After it, committed or not. */
+  leave(): void;
 }
 
 /** How to open a database. */
@@ -97,13 +111,60 @@ function openSqlite(path: string, options: OpenOptions): DatabaseHandle {
     throw openFailure(file, error);
   }
   const db = new Kysely<Database>({
-    dialect: resilientDialect(new SqliteDialect({ database: sqlite }), sqlitePolicy(file)),
+    dialect: resilientDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), sqlitePolicy(file)),
   });
   const close = async () => {
     if (!options.readOnly && file !== ":memory:") leaveRollbackJournal(sqlite);
     await db.destroy().catch(() => {});
   };
-  return { db, dialect: "sqlite", location: file, close };
+  const bulkLoad: BulkLoad | undefined =
+    options.readOnly || file === ":memory:"
+      ? undefined
+      : {
+          enter: () => leaveRollbackJournal(sqlite),
+          leave: () => {
+            try {
+              enterWal(sqlite, busyTimeoutMs);
+            } catch {
+              // Busy for longer than the timeout: the file stays in rollback mode until the next open enters WAL.
+            }
+          },
+        };
+  return { db, dialect: "sqlite", location: file, close, ...(bulkLoad ? { bulkLoad } : {}) };
+}
+
+/** Statements kept prepared per connection; the bulk paths of imports repeat a handful. */
+const CACHED_STATEMENTS = 64;
+
+/**
+ * The connection as Kysely's SQLite driver sees it, with its writes prepared once: the driver
+ * prepares every query anew, which for a 200-row insert repeated thousands of times by a feed
+ * import costs more than running it (docs/benchmarks.md, issue 8). Reads are prepared each time:
+ * a statement still being iterated cannot run again.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string): SqliteDatabase.Statement => {
+    const cached = cache.get(source);
+    if (cached) {
+      // Least recently used last out: a Map keeps insertion order.
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = sqlite.prepare(source);
+    if (statement.reader) return statement;
+    cache.set(source, statement);
+    if (cache.size > CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === "prepare") return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -130,13 +191,17 @@ function enterWal(sqlite: SqliteDatabase.Database, busyTimeoutMs: number): void 
  * reading a WAL file needs its -shm beside it, which a read-only folder cannot hold. Any
  * connection still open (a running server) keeps WAL on, and this quietly does nothing.
  */
-function leaveRollbackJournal(sqlite: SqliteDatabase.Database): void {
+function leaveRollbackJournal(sqlite: SqliteDatabase.Database): boolean {
+  const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
   try {
     // On this connection, as its last statements: no second open of the file on every exit.
     sqlite.pragma("busy_timeout = 0");
-    sqlite.pragma("journal_mode = DELETE");
+    return sqlite.pragma("journal_mode = DELETE", { simple: true }) === "delete";
   } catch {
-    // Another connection is open, or the file went away: nothing to leave behind.
+    // Another connection is open, a transaction is, or the file went away: WAL stays.
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

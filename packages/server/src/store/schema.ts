@@ -161,6 +161,62 @@ export interface EpssHistoryTable {
   model_version: string | null;
 }
 
+/** A record of a record feed (NVD, CVE JSON 5) as it came, keyed by source and id (docs/adr/0027). */
+export interface SourceRecordTable {
+  source: string;
+  id: string;
+  /** `YYYY-MM-DDTHH:MM:SS.sssZ`: text order is time order. */
+  modified: string;
+  published: string | null;
+  /** When rejected or withdrawn; null while valid. */
+  withdrawn: string | null;
+  /** The source's own status (NVD's `vulnStatus`). */
+  status: string | null;
+  summary: string | null;
+  /** The headline CVSS base score as fleetpatch scores it; null when none or unscorable. */
+  cvss_score: number | null;
+  cvss_version: string | null;
+  /** SHA-256 (base64url) of the record's bytes as received: the same bytes again change nothing. */
+  digest: string;
+  /** The record as received (whitespace between tokens removed); core's parser reads the rest of it from here. */
+  document: string;
+  /** When this revision was written. */
+  imported_at: string;
+  /** When the first revision of the record was written. */
+  first_imported_at: string;
+}
+
+/** A revision that a newer one replaced: its instant, digest and when it had been imported. */
+export interface SourceRecordHistoryTable {
+  source: string;
+  id: string;
+  modified: string;
+  digest: string;
+  imported_at: string;
+  replaced_at: string;
+}
+
+/** A CPE product some criterion of a record names: the key matching looks records up by. */
+export interface CpeProductTable {
+  vendor: string;
+  product: string;
+  part: string;
+  source: string;
+  record_id: string;
+  /** 1 when some criterion naming it is vulnerable, 0 when it is only a platform. */
+  vulnerable: number;
+}
+
+/** A feed file applied whole: the same bytes again are skipped. */
+export interface SourceFileTable {
+  source: string;
+  /** SHA-256 (base64url) of the file's bytes as stored (compressed when gzip). */
+  digest: string;
+  name: string;
+  records: number;
+  imported_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   assets: AssetTable;
@@ -175,4 +231,8 @@ export interface Database {
   kev_catalogs: KevCatalogTable;
   epss_scores: EpssScoreTable;
   epss_history: EpssHistoryTable;
+  source_records: SourceRecordTable;
+  source_record_history: SourceRecordHistoryTable;
+  cpe_products: CpeProductTable;
+  source_files: SourceFileTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import type { BulkLoad } from "./database.js";
 import type { Database } from "./schema.js";
 
 /** What a store runs its SQL on: the database, or a transaction of it. Only stores see it. */
@@ -16,31 +17,49 @@ export interface UnitOfWorkScope {
   afterCommit(action: () => void | Promise<void>): void;
 }
 
+/** How a unit of work is run. */
+export interface TransactionOptions {
+  /**
+   * A bulk load (a feed import writing hundreds of megabytes): the database may write it in a
+   * faster mode that others cannot read during (SQLite without WAL when it has the file to itself).
+   */
+  readonly bulk?: boolean;
+}
+
 /** Runs service calls as single transactions. */
 export interface UnitOfWork {
   /** Run `work` in one transaction: it commits when `work` resolves and rolls back when it throws. */
-  transaction<T>(work: (scope: UnitOfWorkScope) => Promise<T>): Promise<T>;
+  transaction<T>(work: (scope: UnitOfWorkScope) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
-/** The unit of work over a database. */
-export function unitOfWork(db: Kysely<Database>): UnitOfWork {
+/** The unit of work over a database; `bulkLoad` is the database's faster mode for bulk loads, if any. */
+export function unitOfWork(db: Kysely<Database>, bulkLoad?: BulkLoad): UnitOfWork {
   return {
-    async transaction<T>(work: (scope: UnitOfWorkScope) => Promise<T>): Promise<T> {
-      const after: Array<() => void | Promise<void>> = [];
-      const result = await db.transaction().execute(async (trx) => {
-        const scope: UnitOfWorkScope = { afterCommit: (action) => void after.push(action) };
-        executorOf.set(scope, trx);
-        try {
-          return await work(scope);
-        } finally {
-          // A store bound to an ended scope must fail loudly, not run on a finished transaction.
-          executorOf.delete(scope);
-        }
-      });
-      for (const action of after) await action();
-      return result;
+    async transaction<T>(work: (scope: UnitOfWorkScope) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+      const bulk = options.bulk === true && bulkLoad !== undefined && bulkLoad.enter();
+      try {
+        return await run(work);
+      } finally {
+        if (bulk) bulkLoad?.leave();
+      }
     },
   };
+
+  async function run<T>(work: (scope: UnitOfWorkScope) => Promise<T>): Promise<T> {
+    const after: Array<() => void | Promise<void>> = [];
+    const result = await db.transaction().execute(async (trx) => {
+      const scope: UnitOfWorkScope = { afterCommit: (action) => void after.push(action) };
+      executorOf.set(scope, trx);
+      try {
+        return await work(scope);
+      } finally {
+        // A store bound to an ended scope must fail loudly, not run on a finished transaction.
+        executorOf.delete(scope);
+      }
+    });
+    for (const action of after) await action();
+    return result;
+  }
 }
 
 /**

@@ -1,15 +1,16 @@
 import { NotFoundError } from "@fleetpatch/core";
 import { epssSource } from "./epss/index.js";
 import { kevSource } from "./kev/index.js";
+import { nvdSource } from "./nvd/index.js";
 import { osvSource } from "./osv/index.js";
-import type { AnyIntelSource, IntelSource } from "./source.js";
+import type { AnyIntelSource, IntelSource, RecordFeedSource } from "./source.js";
 
 /**
  * Every intelligence source; the registry test fails when a folder here is not listed. Sources
  * are asked in this order whether a file is theirs: the ones that know their content first, OSV
  * (any other `.json`) last.
  */
-export const INTEL_SOURCES: readonly AnyIntelSource[] = [kevSource, epssSource, osvSource];
+export const INTEL_SOURCES: readonly AnyIntelSource[] = [kevSource, epssSource, nvdSource, osvSource];
 
 /** The advisory source of that name, or NotFoundError listing the known ones. */
 export function intelSource(name: string): IntelSource {
@@ -34,3 +35,12 @@ export function detectIntelSource(head: string, extension: string): AnyIntelSour
 export const INTEL_FILE_EXTENSIONS: readonly string[] = [
   ...new Set(INTEL_SOURCES.flatMap((source) => source.fileExtensions)),
 ];
+
+/** The record-feed source of that name (a reader thread finds its source by name). */
+export function recordFeedSource(name: string): RecordFeedSource {
+  const source = INTEL_SOURCES.find(
+    (candidate): candidate is RecordFeedSource => candidate.kind === "records" && candidate.name === name,
+  );
+  if (!source) throw new NotFoundError(`no record-feed source "${name}"`);
+  return source;
+}

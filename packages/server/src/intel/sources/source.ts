@@ -1,4 +1,12 @@
-import type { Advisory, AdvisorySource, EpssCsvReader, KevCatalog, KevCsvReader } from "@fleetpatch/core";
+import type {
+  Advisory,
+  AdvisorySource,
+  EpssCsvReader,
+  KevCatalog,
+  KevCsvReader,
+  StreamedRecord,
+} from "@fleetpatch/core";
+import type { PreparedRecord } from "../source-record.store.js";
 
 /** What every source shares: how `intel import` tells which source a file belongs to. */
 interface SourceBase {
@@ -50,5 +58,32 @@ export interface EpssSource extends SourceBase {
   reader(location: string, scoreDate: string | null): EpssCsvReader;
 }
 
+/** What a record feed's parser gives of one record; the digest and the document are the bytes'. */
+export type PreparedRecordFields = Omit<PreparedRecord, "digest" | "document">;
+
+/** What a record feed's members besides its records say (an API page's paging). */
+export interface FeedHeaderInfo {
+  readonly format: string;
+  readonly totalResults: number | null;
+  readonly startIndex: number | null;
+}
+
+/**
+ * A feed of records kept per source as they came (NVD; docs/adr/0027): read as a stream of
+ * records, each parsed on its own, so a feed of any size costs one batch of memory.
+ */
+export interface RecordFeedSource extends SourceBase {
+  readonly kind: "records";
+  readonly name: "nvd";
+  /** Members of the top-level object whose arrays hold the records. */
+  readonly recordKeys: readonly string[];
+  /** One streamed record, parsed; errors name the record and the JSON path. */
+  prepare(streamed: StreamedRecord, location: string): PreparedRecordFields;
+  /** A document that is one record on its own. */
+  prepareSingle(json: unknown, location: string): PreparedRecordFields;
+  /** Check what the document said besides its records. */
+  checkHeader(header: Record<string, unknown>, key: string | null, location: string): FeedHeaderInfo;
+}
+
 /** Any registered source. */
-export type AnyIntelSource = IntelSource | KevSource | EpssSource;
+export type AnyIntelSource = IntelSource | KevSource | EpssSource | RecordFeedSource;

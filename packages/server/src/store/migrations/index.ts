@@ -5,6 +5,7 @@ import { findingsKeysetMigration } from "./0003-findings-keyset.js";
 import { componentOccurrencesMigration } from "./0004-component-occurrences.js";
 import { userDisabledMigration } from "./0005-user-disabled.js";
 import { kevEpssMigration } from "./0006-kev-epss.js";
+import { sourceRecordsMigration } from "./0007-source-records.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004-component-occurrences": componentOccurrencesMigration,
   "0005-user-disabled": userDisabledMigration,
   "0006-kev-epss": kevEpssMigration,
+  "0007-source-records": sourceRecordsMigration,
 };
 
 /** The provider Kysely's Migrator reads. */

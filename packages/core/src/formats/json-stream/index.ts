@@ -1,0 +1,1 @@
+export * from "./json-record-stream.js";
