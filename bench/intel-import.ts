@@ -13,6 +13,7 @@
  * medians and the process's peak RSS (reader threads included); compare ratios within one run,
  * the machines are shared.
  */
+import { spawnSync } from "node:child_process";
 import { createReadStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ import { JsonRecordStream } from "@fleetpatch/core";
 import { pino } from "pino";
 import { createContext } from "../packages/server/src/app/context.js";
 import { loadConfig } from "../packages/server/src/config/config.js";
+import { isPostgresUrl } from "../packages/server/src/store/database.js";
 import { median, option, timed } from "./measure.js";
 
 const shared = fileURLToPath(new URL("../../shared/testdata/", import.meta.url));
@@ -34,7 +36,7 @@ const yearly = readdirSync(yearlyDir)
 const runs = Number(option("runs", "3"));
 const postgres = option("db", "");
 const replayTo = Number(option("replay", "400000"));
-const work = mkdtempSync(join(tmpdir(), "fleetpatch-bench-nvd-"));
+const work = process.argv.includes("--child") ? "" : mkdtempSync(join(tmpdir(), "fleetpatch-bench-nvd-"));
 
 /** The items of one feed file and its other members, read whole (one file at a time: setup, not measured). */
 async function readFeed(path: string): Promise<{ header: Record<string, unknown>; items: unknown[] }> {
@@ -85,15 +87,50 @@ async function derivedFeeds(): Promise<{ reserialised: string[]; replayed: strin
   return { reserialised, replayed: [...yearly, ...replayed], replayedRecords: total };
 }
 
-async function freshContext(dir: string) {
-  const config = loadConfig({}, { db: postgres || join(dir, "bench.db"), logLevel: "silent" });
+/** The measured part, in a child process so that its peak RSS is the import's own. */
+interface ChildResult {
+  readonly seconds: number[];
+  readonly records: number[];
+  readonly rssMiB: number;
+}
+
+if (process.argv.includes("--child")) {
+  const phases = JSON.parse(option("phases", "[]")) as string[][];
+  const db = option("child-db", "");
+  const config = loadConfig({}, { db, logLevel: "silent" });
   const context = await createContext(config, { logger: pino({ level: "silent" }) });
-  if (postgres) {
-    for (const table of ["cpe_products", "source_record_history", "source_files", "source_records"] as const) {
+  if (isPostgresUrl(db)) {
+    for (const table of ["record_products", "source_record_history", "source_files", "source_records"] as const) {
       await context.database.db.deleteFrom(table).execute();
     }
   }
-  return context;
+  const result: ChildResult = { seconds: [], records: [], rssMiB: 0 };
+  for (const files of phases) {
+    const [imported, seconds] = await timed(() => context.intel.importDetected(files));
+    result.seconds.push(seconds);
+    result.records.push(imported.feeds[0]?.records ?? 0);
+  }
+  await context.close();
+  process.stdout.write(JSON.stringify({ ...result, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  process.exit(0);
+}
+
+/** Import `phases` (lists of files, one after another) into a fresh database in a child process. */
+function measure(phases: string[][], dir: string): ChildResult {
+  const db = postgres || join(dir, "bench.db");
+  const args = [
+    "--import",
+    "tsx",
+    fileURLToPath(import.meta.url),
+    "--child",
+    "--child-db",
+    db,
+    "--phases",
+    JSON.stringify(phases),
+  ];
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`the measured import failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as ChildResult;
 }
 
 process.stdout.write(
@@ -107,30 +144,21 @@ const seconds: Record<"first" | "again" | "reserialised" | "replay", number[]> =
   replay: [],
 };
 let records = 0;
+let peakMiB = 0;
 try {
   for (let run = 0; run < runs; run++) {
     const dir = mkdtempSync(join(work, "run-"));
-    const context = await freshContext(dir);
-    try {
-      const [first, firstSeconds] = await timed(() => context.intel.importDetected(yearly));
-      records = first.feeds[0]?.records ?? 0;
-      const [, againSeconds] = await timed(() => context.intel.importDetected(yearly));
-      const [same, sameSeconds] = await timed(() => context.intel.importDetected(derived.reserialised));
-      if (same.feeds[0]?.unchanged !== records) throw new Error("the re-serialised feeds were not all unchanged");
-      seconds.first.push(firstSeconds);
-      seconds.again.push(againSeconds);
-      seconds.reserialised.push(sameSeconds);
-    } finally {
-      await context.close();
-    }
-    const replayContext = await freshContext(join(dir, "replay"));
-    try {
-      const [, replaySeconds] = await timed(() => replayContext.intel.importDetected(derived.replayed));
-      seconds.replay.push(replaySeconds);
-    } finally {
-      await replayContext.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const yearlyRun = measure([yearly, yearly, derived.reserialised], dir);
+    if (yearlyRun.records[2] !== yearlyRun.records[0]) throw new Error("the re-serialised feeds hold other records");
+    records = yearlyRun.records[0] ?? 0;
+    seconds.first.push(yearlyRun.seconds[0] ?? 0);
+    seconds.again.push(yearlyRun.seconds[1] ?? 0);
+    seconds.reserialised.push(yearlyRun.seconds[2] ?? 0);
+    rmSync(join(dir, "bench.db"), { force: true });
+    const replayRun = measure([derived.replayed], dir);
+    seconds.replay.push(replayRun.seconds[0] ?? 0);
+    peakMiB = Math.max(peakMiB, yearlyRun.rssMiB, replayRun.rssMiB);
+    rmSync(dir, { recursive: true, force: true });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -147,6 +175,4 @@ line(`replayed to ${derived.replayedRecords.toLocaleString("en")} records`, seco
 process.stdout.write(
   `${dialect}: first import ÷ unchanged re-import: ${(median(seconds.first) / median(seconds.again)).toFixed(0)}× (files skipped), ${(median(seconds.first) / median(seconds.reserialised)).toFixed(1)}× (records skipped)\n`,
 );
-process.stdout.write(
-  `${dialect}: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (reader threads included)\n`,
-);
+process.stdout.write(`${dialect}: peak RSS of the importing process ${peakMiB} MiB (reader threads included)\n`);

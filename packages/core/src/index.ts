@@ -7,6 +7,7 @@ export * from "./errors/app-error.js";
 export * from "./findings/finding-planner.js";
 export * from "./findings/finding-status.js";
 export * from "./formats/csv/csv-records.js";
+export * from "./formats/cve5/index.js";
 export * from "./formats/cyclonedx/index.js";
 export * from "./formats/epss/index.js";
 export * from "./formats/json-input.js";

@@ -55,7 +55,7 @@ describe.skipIf(!available)("every NVD feed and API 2.0 sample in ../shared/test
       .executeTakeFirstOrThrow();
     expect(heartbleed).toMatchObject({ source: "nvd", cvss_score: 7.5, cvss_version: "3.1", withdrawn: null });
     const products = await db
-      .selectFrom("cpe_products")
+      .selectFrom("record_products")
       .select(["part", "vendor", "product", "vulnerable"])
       .where("record_id", "=", "CVE-2014-0160")
       .execute();
@@ -67,9 +67,34 @@ describe.skipIf(!available)("every NVD feed and API 2.0 sample in ../shared/test
     );
   });
 
+  it("imports OpenSSL's CVE JSON 5 records and osv.dev's CVE 5 samples, skipping the one file that is no record", async () => {
+    const cve = await context.intel.importDetected(
+      [
+        "openssl-vulns/release-metadata/secjson",
+        "osv.dev/vulnfeeds/test_data/cve5",
+        "osv.dev/vulnfeeds/test_data/cvelistV5",
+      ].map((path) => join(SHARED_TESTDATA, path)),
+    );
+    expect(cve.skipped.map((path) => path.split("/").at(-1))).toEqual(["statements.json"]);
+    // CVE-2023-45803 and CVE-2024-3094 are in both of osv.dev's folders, at the same revision.
+    expect(cve.feeds).toMatchObject([{ source: "cve", files: 296, records: 296, inserted: 294, unchanged: 2 }]);
+    const heartbleed = await context.database.db
+      .selectFrom("record_products")
+      .select(["source", "part", "vendor", "product"])
+      .where("record_id", "=", "CVE-2014-0160")
+      .where("vendor", "=", "openssl")
+      .orderBy("source")
+      .execute();
+    // The CNA names it by name, NVD by CPE: the same vendor and product, to be joined by matching.
+    expect(heartbleed).toEqual([
+      { source: "cve", part: "", vendor: "openssl", product: "openssl" },
+      { source: "nvd", part: "a", vendor: "openssl", product: "openssl" },
+    ]);
+  });
+
   it("finds the records that name an embedded component by its CPE product", async () => {
     const rows = await context.database.db
-      .selectFrom("cpe_products")
+      .selectFrom("record_products")
       .select("record_id")
       .where("vendor", "=", "busybox")
       .where("product", "=", "busybox")

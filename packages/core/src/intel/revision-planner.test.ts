@@ -25,6 +25,13 @@ describe("planRevisions", () => {
     expect(plan.older).toBe(1);
   });
 
+  it("replaces a record that states no instant whenever its bytes differ", () => {
+    const stored = new Map([["A", revision("A", "", "a1")]]);
+    expect(planRevisions(stored, [revision("A", "", "a1")]).unchanged).toBe(1);
+    expect(planRevisions(stored, [revision("A", "", "a2")]).replace).toHaveLength(1);
+    expect(planRevisions(stored, [revision("A", "2024-01-01T00:00:00.000Z", "a3")]).replace).toHaveLength(1);
+  });
+
   it("keeps the newest revision of an id that a batch holds twice, in either order", () => {
     const older = revision("A", "2024-01-01T00:00:00.000Z");
     const newer = revision("A", "2024-03-01T00:00:00.000Z");

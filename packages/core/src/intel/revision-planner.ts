@@ -6,7 +6,10 @@
 /** A revision as stored or read: its id, its `modified` instant as fixed-width text, the digest of its bytes. */
 export interface Revision {
   readonly id: string;
-  /** `YYYY-MM-DDTHH:MM:SS.sssZ`: text order is time order. */
+  /**
+   * `YYYY-MM-DDTHH:MM:SS.sssZ`: text order is time order. Empty for a record that states no
+   * instant (some CVE JSON 5 records): other bytes of it are a new revision, the later import wins.
+   */
   readonly modified: string;
   readonly digest: string;
 }
@@ -48,7 +51,9 @@ export function planRevisions<T extends Revision>(
   for (const revision of newest.values()) {
     const current = stored.get(revision.id);
     if (current === undefined) insert.push(revision);
-    else if (current.digest === revision.digest || current.modified === revision.modified) unchanged++;
+    else if (current.digest === revision.digest) unchanged++;
+    else if (revision.modified === "" || current.modified === "") replace.push(revision);
+    else if (current.modified === revision.modified) unchanged++;
     else if (revision.modified > current.modified) replace.push(revision);
     else older++;
   }

@@ -107,7 +107,7 @@ export function workerFeedReader(
           if (workers.size === 0) writing.then(resolve, fail);
         };
         for (let count = 0; count < threads; count++) {
-          const worker = spawnWorker(import.meta.url, "feed-reader.worker", data, { maxOldGenerationSizeMb: 2048 });
+          const worker = spawnWorker(import.meta.url, "feed-reader.worker", data, { maxOldGenerationSizeMb: 512 });
           workers.add(worker);
           worker.on("message", (message: FeedWorkerMessage) => {
             writing = writing.then(async () => {

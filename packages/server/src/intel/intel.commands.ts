@@ -43,6 +43,13 @@ export function registerIntelCommands(program: Command, io: CliIo, open: Context
           onFileImported: (file) => io.stdout.write(`imported ${enrichmentSummary(file)}\n`),
         });
         progress.end();
+        if (result.skipped.length > 0) {
+          const listed = result.skipped.slice(0, 5).join(", ");
+          const more = result.skipped.length > 5 ? ` and ${result.skipped.length - 5} more` : "";
+          io.stderr.write(
+            `warning: skipped ${result.skipped.length} files in the directories that are no NVD, CVE, OSV, KEV or EPSS data: ${listed}${more}\n`,
+          );
+        }
         for (const feed of result.feeds) {
           const skipped = feed.filesUnchanged > 0 ? ` (${feed.filesUnchanged} already imported, skipped)` : "";
           io.stdout.write(

@@ -54,8 +54,10 @@ export interface DetectedImportResult {
   /** The OSV files, imported together as before; null when there were none. */
   readonly osv: IntelImportResult | null;
   readonly enrichments: readonly EnrichmentImportResult[];
-  /** The record-feed files (NVD), one result per source; each source's files land together. */
+  /** The record-feed files (NVD, CVE JSON 5), one result per source; each source's files land together. */
   readonly feeds: readonly RecordFeedImportResult[];
+  /** Files found in directories that no source recognises: left alone. */
+  readonly skipped: readonly string[];
 }
 
 /** Characters read from the start of a file to tell its format. */
@@ -63,7 +65,7 @@ const SNIFF_CHARS = 4096;
 
 /** The extension a source sees: `.gz` of `scores.csv.gz` stays `.gz`; sources tell by content. */
 function describeKnownFormats(): string {
-  return "NVD JSON, OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
+  return "NVD JSON, CVE JSON 5, OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
 }
 
 /** Files read concurrently during an import. */
@@ -108,6 +110,7 @@ export class IntelService {
   async importDetected(paths: readonly string[], options: DetectedImportOptions = {}): Promise<DetectedImportResult> {
     if (paths.length === 0) throw new InputError(`no ${describeKnownFormats()} files or directories given`);
     const routed: Array<{ path: string; source: AnyIntelSource; head: string }> = [];
+    const skipped: string[] = [];
     for (const path of paths) {
       const found = await this.deps.files.walk([path], INTEL_FILE_EXTENSIONS);
       if (found.length === 0) throw new InputError(`no ${describeKnownFormats()} files found`, { location: path });
@@ -115,8 +118,12 @@ export class IntelService {
         const head = await this.deps.files.readHead(file.path, SNIFF_CHARS);
         const source = detectIntelSource(head, file.extension);
         if (source) routed.push({ path: file.path, source, head });
+        // A .json given by name that no source knows goes to the OSV parser, which says what it lacks.
+        else if (file.explicit && file.extension === ".json")
+          routed.push({ path: file.path, source: intelSource("osv"), head });
         else if (file.explicit) throw this.unrecognised(file);
-        // A file in a directory that no source knows (a README.csv, a schema) is left alone.
+        // A file in a directory that no source knows (a README.csv, a schema, an index) is left alone and listed.
+        else skipped.push(file.path);
       }
     }
     const osvFiles = routed.filter((file) => file.source.kind === "advisories").map((file) => file.path);
@@ -140,7 +147,7 @@ export class IntelService {
         await this.deps.feeds.importFiles(source, paths, (_path, done) => options.onProgress?.(done, paths.length)),
       );
     }
-    return { osv, enrichments, feeds };
+    return { osv, enrichments, feeds, skipped };
   }
 
   /** The error for a file given by name that no source recognises. */

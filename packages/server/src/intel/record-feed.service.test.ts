@@ -48,7 +48,7 @@ describeOnEachDialect("NVD record-feed import", (env) => {
     return {
       records: await db.selectFrom("source_records").selectAll().orderBy("id").execute(),
       products: await db
-        .selectFrom("cpe_products")
+        .selectFrom("record_products")
         .selectAll()
         .orderBy("record_id")
         .orderBy("vendor")
@@ -188,6 +188,46 @@ describeOnEachDialect("NVD record-feed import", (env) => {
     expect((await rows()).records).toEqual([]);
   });
 
+  it("imports CVE JSON 5 records as their own source beside NVD's, products named by CPE and by vendor and product", async () => {
+    const openssl = join(TEST_FIXTURES, "cve5", "CVE-2014-0160.json");
+    const xz = join(TEST_FIXTURES, "cve5", "CVE-2024-3094.json");
+    const result = await importFiles([openssl, xz, feed11]);
+    expect(result.feeds).toEqual([
+      { source: "cve", files: 2, filesUnchanged: 0, records: 2, inserted: 2, updated: 0, unchanged: 0, older: 0 },
+      { source: "nvd", files: 1, filesUnchanged: 0, records: 4, inserted: 4, updated: 0, unchanged: 0, older: 0 },
+    ]);
+    const { records, products } = await rows();
+    // Heartbleed twice: as OpenSSL (the CNA) states it and as NVD does.
+    expect(records.filter((row) => row.id === "CVE-2014-0160").map((row) => row.source)).toEqual(["cve", "nvd"]);
+    expect(records.find((row) => row.source === "cve" && row.id === "CVE-2014-0160")).toMatchObject({
+      modified: "",
+      status: "PUBLISHED",
+      cvss_score: null,
+    });
+    expect(records.find((row) => row.id === "CVE-2024-3094")).toMatchObject({
+      source: "cve",
+      cvss_score: 10,
+      cvss_version: "3.1",
+    });
+    const named = (source: string, id: string) =>
+      products
+        .filter((row) => row.source === source && row.record_id === id)
+        .map((row) => `${row.part}:${row.vendor}:${row.product}`);
+    expect(named("cve", "CVE-2014-0160")).toEqual([":openssl:openssl"]);
+    expect(named("nvd", "CVE-2014-0160")).toContain("a:openssl:openssl");
+    expect(named("cve", "CVE-2024-3094")).toEqual(
+      expect.arrayContaining(["o:redhat:enterprise_linux", ":red_hat:red_hat_enterprise_linux_10"]),
+    );
+    // A record without dates changes when its bytes do: the later import wins.
+    const changed = JSON.parse(readFileSync(openssl, "utf8"));
+    changed.containers.cna.descriptions[0].value = "Heartbleed, described again.";
+    const again = await importFiles([write("CVE-2014-0160.json", JSON.stringify(changed))]);
+    expect(again.feeds[0]).toMatchObject({ source: "cve", updated: 1 });
+    expect((await rows()).records.find((row) => row.source === "cve" && row.id === "CVE-2014-0160")?.summary).toBe(
+      "Heartbleed, described again.",
+    );
+  });
+
   it("reads in worker threads with the same result, and a worker's error is the same InputError", async () => {
     const { service } = threaded();
     const result = await service.importFiles(nvdSource, [feed11, page38, pageOfOne, wrapped, bare]);
@@ -209,7 +249,7 @@ describeOnEachDialect("NVD record-feed import", (env) => {
     const error = await service.importFiles(nvdSource, [bad]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(
-      /vulnerabilities\[0\]\.cve \(CVE-2023-27314\): lastModified is "yesterday", not an NVD timestamp/,
+      /vulnerabilities\[0\]\.cve \(CVE-2023-27314\): lastModified is "yesterday", not a timestamp/,
     );
     expect(await rows()).toEqual(stored);
   });

@@ -3,7 +3,7 @@ import type { Clock, FileSource } from "../platform/index.js";
 import type { UnitOfWork } from "../store/unit-of-work.js";
 import type { FeedBatch } from "./feed-file.js";
 import { type FeedReader, inlineFeedReader, workerFeedReader } from "./feed-reader.js";
-import type { SourceRecordStore } from "./source-record.store.js";
+import type { SourceRecordStore, StoredRevision } from "./source-record.store.js";
 import type { RecordFeedSource } from "./sources/source.js";
 
 /** What importing record-feed files changed; the record counts add up to the records read. */
@@ -62,7 +62,8 @@ export class RecordFeedService {
     return this.deps.unitOfWork.transaction(
       async (scope) => {
         const store = this.deps.records.in(scope);
-        const known = await store.digests(source.name);
+        const stored = await store.revisions(source.name);
+        const known = new Set([...stored.values()].map((revision) => revision.digest));
         const counts = {
           files: paths.length,
           filesUnchanged: 0,
@@ -89,14 +90,30 @@ export class RecordFeedService {
           counts.records += batch.records.length + batch.unchanged;
           counts.unchanged += batch.unchanged;
           if (batch.records.length === 0) return;
-          const stored = await store.revisions(
-            source.name,
-            batch.records.map((record) => record.id),
-          );
           const plan = planRevisions(stored, batch.records);
           await store.writeRecords(source.name, plan.insert, plan.replace, stored, now);
-          for (const record of plan.insert) known.add(record.digest);
-          for (const record of plan.replace) known.add(record.digest);
+          // What was written is the stored revision for the rest of the import.
+          for (const record of plan.insert) {
+            stored.set(record.id, {
+              id: record.id,
+              modified: record.modified,
+              digest: record.digest,
+              importedAt: now,
+              firstImportedAt: now,
+            });
+            known.add(record.digest);
+          }
+          for (const record of plan.replace) {
+            const first = (stored.get(record.id) as StoredRevision).firstImportedAt;
+            stored.set(record.id, {
+              id: record.id,
+              modified: record.modified,
+              digest: record.digest,
+              importedAt: now,
+              firstImportedAt: first,
+            });
+            known.add(record.digest);
+          }
           counts.inserted += plan.insert.length;
           counts.updated += plan.replace.length;
           counts.unchanged += plan.unchanged;

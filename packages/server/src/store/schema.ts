@@ -196,14 +196,18 @@ export interface SourceRecordHistoryTable {
   replaced_at: string;
 }
 
-/** A CPE product some criterion of a record names: the key matching looks records up by. */
-export interface CpeProductTable {
+/**
+ * A product a record names — by a CPE (NVD's criteria, a CNA's `cpes`) or by vendor and product
+ * names (a CNA's `affected`, normalised) — the key matching looks records up by.
+ */
+export interface RecordProductTable {
   vendor: string;
   product: string;
+  /** `a`, `o`, `h` or `*` from a CPE; empty when named by vendor and product only. */
   part: string;
   source: string;
   record_id: string;
-  /** 1 when some criterion naming it is vulnerable, 0 when it is only a platform. */
+  /** 1 when the record says some version of it is affected, 0 when it is only a platform. */
   vulnerable: number;
 }
 
@@ -233,6 +237,6 @@ export interface Database {
   epss_history: EpssHistoryTable;
   source_records: SourceRecordTable;
   source_record_history: SourceRecordHistoryTable;
-  cpe_products: CpeProductTable;
+  record_products: RecordProductTable;
   source_files: SourceFileTable;
 }

@@ -2,7 +2,6 @@ import { splitUnquoted } from "../../cpe/escapes.js";
 import { versFromNvdCpeMatch } from "../../vers/nvd-cpe-match.js";
 import { NativeRangeError } from "../../vers/vers-errors.js";
 import { formatVers } from "../../vers/vers-syntax.js";
-import type { NvdCriterion, NvdNode } from "./nvd-types.js";
 import {
   fieldError,
   objectItem,
@@ -11,7 +10,8 @@ import {
   optionalString,
   type RecordPlace,
   requiredString,
-} from "./record-fields.js";
+} from "../record-fields.js";
+import type { NvdCriterion, NvdNode } from "./nvd-types.js";
 
 /** A product some criterion of a record names: the key matching looks records up by. */
 export interface NvdProduct {

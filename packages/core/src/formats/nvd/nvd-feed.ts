@@ -1,6 +1,7 @@
 import { InputError } from "../../errors/app-error.js";
 import { escapeControlCharacters } from "../json-input.js";
 import type { StreamedRecord } from "../json-stream/json-record-stream.js";
+import { isObject } from "../record-fields.js";
 import {
   type NvdReadOptions,
   nvdSingleRecordFormat,
@@ -8,7 +9,6 @@ import {
   parseNvdCve20,
   parseNvdItem11,
 } from "./nvd-record.js";
-import { isObject } from "./record-fields.js";
 
 /** The members of an NVD document whose arrays hold its records: the 1.1 feeds' and API 2.0's. */
 export const NVD_RECORD_KEYS = ["CVE_Items", "vulnerabilities"] as const;

@@ -1,6 +1,4 @@
 import type { CvssVersion } from "../../cvss/cvss.js";
-import { ConfigurationReader, type NvdProduct } from "./nvd-configurations.js";
-import type { NvdMetric, NvdNode, NvdRecord, NvdReference, NvdWeakness } from "./nvd-types.js";
 import {
   fieldError,
   isObject,
@@ -12,7 +10,9 @@ import {
   optionalString,
   type RecordPlace,
   requiredString,
-} from "./record-fields.js";
+} from "../record-fields.js";
+import { ConfigurationReader, type NvdProduct } from "./nvd-configurations.js";
+import type { NvdMetric, NvdNode, NvdRecord, NvdReference, NvdWeakness } from "./nvd-types.js";
 
 /** How a record is read. */
 export interface NvdReadOptions {

@@ -1,4 +1,5 @@
 import { NotFoundError } from "@fleetpatch/core";
+import { cveSource } from "./cve/index.js";
 import { epssSource } from "./epss/index.js";
 import { kevSource } from "./kev/index.js";
 import { nvdSource } from "./nvd/index.js";
@@ -8,9 +9,10 @@ import type { AnyIntelSource, IntelSource, RecordFeedSource } from "./source.js"
 /**
  * Every intelligence source; the registry test fails when a folder here is not listed. Sources
  * are asked in this order whether a file is theirs: the ones that know their content first, OSV
- * (any other `.json`) last.
+ * (any other `.json`) last; CVE JSON 5 before NVD, because records converted from CVE JSON 4
+ * carry the old record (`x_legacyV4Record.CVE_data_meta`), which NVD's 1.1 items also have.
  */
-export const INTEL_SOURCES: readonly AnyIntelSource[] = [kevSource, epssSource, nvdSource, osvSource];
+export const INTEL_SOURCES: readonly AnyIntelSource[] = [kevSource, epssSource, cveSource, nvdSource, osvSource];
 
 /** The advisory source of that name, or NotFoundError listing the known ones. */
 export function intelSource(name: string): IntelSource {

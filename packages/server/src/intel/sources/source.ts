@@ -74,7 +74,7 @@ export interface FeedHeaderInfo {
  */
 export interface RecordFeedSource extends SourceBase {
   readonly kind: "records";
-  readonly name: "nvd";
+  readonly name: "nvd" | "cve";
   /** Members of the top-level object whose arrays hold the records. */
   readonly recordKeys: readonly string[];
   /** One streamed record, parsed; errors name the record and the JSON path. */

@@ -48,19 +48,19 @@ export const sourceRecordsMigration: Migration = {
       .$call(clustered)
       .execute();
     await db.schema
-      .createTable("cpe_products")
+      .createTable("record_products")
       .addColumn("vendor", "text", (c) => c.notNull())
       .addColumn("product", "text", (c) => c.notNull())
       .addColumn("part", "text", (c) => c.notNull())
       .addColumn("source", "text", (c) => c.notNull())
       .addColumn("record_id", "text", (c) => c.notNull())
       .addColumn("vulnerable", "integer", (c) => c.notNull())
-      .addPrimaryKeyConstraint("cpe_products_pk", ["vendor", "product", "part", "source", "record_id"])
+      .addPrimaryKeyConstraint("record_products_pk", ["vendor", "product", "part", "source", "record_id"])
       .$call(clustered)
       .execute();
     await db.schema
-      .createIndex("cpe_products_record_idx")
-      .on("cpe_products")
+      .createIndex("record_products_record_idx")
+      .on("record_products")
       .columns(["source", "record_id"])
       .execute();
     await db.schema

@@ -15,8 +15,10 @@ export const osvSource: IntelSource = {
   name: "osv",
   description: "OSV JSON",
   fileExtensions: [".json"],
-  // Any .json that is no other source's: an OSV parse error then says what is wrong, as before.
-  recognises: (_head, extension) => extension === ".json",
+  // A .json that is no other source's and names an id (OSV's first field by every producer's
+  // habit). A file given by name that no source knows comes here anyway, so the OSV parser says
+  // what is wrong with it; one found in a directory is skipped and listed.
+  recognises: (head, extension) => extension === ".json" && /"id"\s*:/.test(head),
   unsupportedFileHint(extension) {
     return UNSUPPORTED_FILE_HINTS[extension] ?? "not a .json file";
   },

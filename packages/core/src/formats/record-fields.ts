@@ -1,6 +1,6 @@
-import { InputError } from "../../errors/app-error.js";
-import { characterProblem, count, kindOf } from "../field-rules.js";
-import { escapeControlCharacters } from "../json-input.js";
+import { InputError } from "../errors/app-error.js";
+import { characterProblem, count, kindOf } from "./field-rules.js";
+import { escapeControlCharacters } from "./json-input.js";
 
 /*
  * Readers of one field of a parsed feed record, for the hot paths of feed imports (NVD's 400,000
@@ -127,22 +127,28 @@ export function optionalNumber(
   return value;
 }
 
-const NVD_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]00:?00)?$/;
+const FEED_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * An NVD timestamp as `YYYY-MM-DDTHH:MM:SS.sssZ`. NVD writes UTC without a designator in API 2.0
- * (`2023-08-11T14:15:12.667`) and to the minute in the 1.1 feeds (`2014-04-07T22:55Z`); one fixed
- * width makes text order time order, so revisions compare as strings.
+ * A feed timestamp as `YYYY-MM-DDTHH:MM:SS.sssZ`. NVD writes UTC without a designator in API 2.0
+ * (`2023-08-11T14:15:12.667`) and to the minute in the 1.1 feeds (`2014-04-07T22:55Z`); CVE JSON 5
+ * records use both and offsets. Without a zone the time is UTC (as NVD's documentation says);
+ * one fixed width makes text order time order, so revisions compare as strings.
  */
-export function nvdInstant(value: string, place: RecordPlace, path: string): string {
-  const match = NVD_INSTANT.exec(value);
+export function feedInstant(value: string, place: RecordPlace, path: string): string {
+  const match = FEED_INSTANT.exec(value);
   if (!match)
-    throw fieldError(place, path, `is ${JSON.stringify(value)}, not an NVD timestamp (2023-08-11T14:15:12.667)`);
-  const [, year, month, day, hour, minute, second = "00", fraction = ""] = match as unknown as string[];
+    throw fieldError(
+      place,
+      path,
+      `is ${JSON.stringify(value.slice(0, 64))}, not a timestamp (2023-08-11T14:15:12.667Z)`,
+    );
+  const [, year, month, day, hour, minute, second = "00", fraction = "", zone = "Z"] = match as unknown as string[];
   const m = Number(month);
   const d = Number(day);
-  const leap = Number(year) % 4 === 0 && (Number(year) % 100 !== 0 || Number(year) % 400 === 0);
+  const y = Number(year);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (
     m < 1 ||
     m > 12 ||
@@ -154,5 +160,13 @@ export function nvdInstant(value: string, place: RecordPlace, path: string): str
   ) {
     throw fieldError(place, path, `is ${JSON.stringify(value)}, which is no date and time`);
   }
-  return `${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.length === 3 ? fraction : fraction.padEnd(3, "0").slice(0, 3)}Z`;
+  const millis = fraction.length === 3 ? fraction : fraction.padEnd(3, "0").slice(0, 3);
+  if (zone === "Z" || zone === "z" || /^[+-]00:?00$/.test(zone))
+    return `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}Z`;
+  return new Date(
+    `${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  ).toISOString();
 }
+
+/** NVD's timestamps (see feedInstant). */
+export const nvdInstant = feedInstant;
