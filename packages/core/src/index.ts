@@ -18,6 +18,7 @@ export * from "./formats/osv/index.js";
 export * from "./intel/advisory-planner.js";
 export * from "./intel/enrichment-planner.js";
 export * from "./intel/revision-planner.js";
+export * from "./intel/vulnerability-view.js";
 export * from "./inventory/asset-type.js";
 export * from "./inventory/component-collector.js";
 export * from "./inventory/component-planner.js";

@@ -6,7 +6,7 @@ import type { ContextOpener, GlobalOptions } from "../cli/command-context.js";
 import { loadConfig } from "../config/config.js";
 import { defaultDatabaseNotes, registerDemoCommand } from "../demo/index.js";
 import { registerFindingsCommands } from "../findings/index.js";
-import { registerIntelCommands } from "../intel/index.js";
+import { registerIntelCommands, registerVulnerabilityCommands } from "../intel/index.js";
 import { registerInventoryCommands } from "../inventory/index.js";
 import { type AppContext, createContext } from "./context.js";
 import { startServer } from "./http-app.js";
@@ -74,6 +74,7 @@ function buildCommandTree(io: CliIo, state: RunState): Command {
   };
   registerInventoryCommands(program, io, open);
   registerIntelCommands(program, io, open);
+  registerVulnerabilityCommands(program, io, open);
   registerFindingsCommands(program, io, open);
   registerAuthCommands(program, io, open);
   registerServeCommand(program, io, open, startServer);

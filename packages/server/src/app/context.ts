@@ -8,6 +8,8 @@ import {
   IntelStore,
   RecordFeedService,
   SourceRecordStore,
+  VulnerabilityService,
+  VulnerabilityStore,
 } from "../intel/index.js";
 import { InventoryService, InventoryStore } from "../inventory/index.js";
 import { type Clock, createLogger, type FileSource, type Logger, localFiles, systemClock } from "../platform/index.js";
@@ -22,6 +24,7 @@ export interface AppContext {
   readonly database: DatabaseHandle;
   readonly inventory: InventoryService;
   readonly intel: IntelService;
+  readonly vulnerabilities: VulnerabilityService;
   readonly findings: FindingsService;
   readonly auth: AuthService;
   close(): Promise<void>;
@@ -101,6 +104,7 @@ export async function createContext(
       enrichment: new EnrichmentService({ unitOfWork: work, enrichment: new EnrichmentStore(db), files, clock }),
       feeds: new RecordFeedService({ unitOfWork: work, records: new SourceRecordStore(db), files, clock }),
     }),
+    vulnerabilities: new VulnerabilityService({ vulnerabilities: new VulnerabilityStore(db) }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
     auth,
     async close() {

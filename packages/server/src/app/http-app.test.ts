@@ -32,6 +32,12 @@ const ROUTES: RouteCase[] = [
   { method: "GET", url: "/api/v1/assets", access: "assets:read" },
   { method: "POST", url: "/api/v1/sboms", access: "inventory:write", body: sbom },
   { method: "POST", url: "/api/v1/intel/osv", access: "intel:write", body: osvRecord },
+  {
+    method: "GET",
+    url: "/api/v1/vulnerabilities/{id}",
+    target: () => "/api/v1/vulnerabilities/RUSTSEC-2023-0034",
+    access: "intel:read",
+  },
   { method: "GET", url: "/api/v1/findings", access: "findings:read" },
   { method: "POST", url: "/api/v1/match", access: "findings:match" },
   { method: "GET", url: "/api/v1/users", access: "users:read" },

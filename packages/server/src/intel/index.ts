@@ -14,3 +14,7 @@ export { IntelStore } from "./intel.store.js";
 export { type RecordFeedImportResult, RecordFeedService } from "./record-feed.service.js";
 export { SourceRecordStore } from "./source-record.store.js";
 export { INTEL_SOURCES } from "./sources/registry.js";
+export { registerVulnerabilityCommands } from "./vulnerability.commands.js";
+export { vulnerabilityRoutes } from "./vulnerability.routes.js";
+export { VulnerabilityService } from "./vulnerability.service.js";
+export { VulnerabilityStore } from "./vulnerability.store.js";
