@@ -17,6 +17,7 @@ export * from "./formats/nvd/index.js";
 export * from "./formats/osv/index.js";
 export * from "./intel/advisory-planner.js";
 export * from "./intel/enrichment-planner.js";
+export * from "./intel/nvd-sync-plan.js";
 export * from "./intel/revision-planner.js";
 export * from "./intel/vulnerability-view.js";
 export * from "./inventory/asset-type.js";

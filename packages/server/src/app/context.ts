@@ -6,13 +6,24 @@ import {
   EnrichmentStore,
   IntelService,
   IntelStore,
+  IntelSyncStore,
+  NvdSyncService,
   RecordFeedService,
   SourceRecordStore,
   VulnerabilityService,
   VulnerabilityStore,
 } from "../intel/index.js";
 import { InventoryService, InventoryStore } from "../inventory/index.js";
-import { type Clock, createLogger, type FileSource, type Logger, localFiles, systemClock } from "../platform/index.js";
+import {
+  type Clock,
+  createLogger,
+  type FileSource,
+  type HttpClient,
+  type Logger,
+  localFiles,
+  systemClock,
+  undiciHttpClient,
+} from "../platform/index.js";
 import { type DatabaseHandle, openDatabase } from "../store/database.js";
 import { unitOfWork } from "../store/unit-of-work.js";
 
@@ -25,6 +36,7 @@ export interface AppContext {
   readonly inventory: InventoryService;
   readonly intel: IntelService;
   readonly vulnerabilities: VulnerabilityService;
+  readonly nvdSync: NvdSyncService;
   readonly findings: FindingsService;
   readonly auth: AuthService;
   close(): Promise<void>;
@@ -35,6 +47,8 @@ export interface ContextOverrides {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly files?: FileSource;
+  /** Outbound HTTP (tests point sources at a local server through the configuration instead). */
+  readonly http?: HttpClient;
 }
 
 /**
@@ -68,6 +82,7 @@ export async function createContext(
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger(config.log);
   const files = overrides.files ?? localFiles;
+  const http = overrides.http ?? undiciHttpClient();
   const role = options.role ?? "cli";
   const database = await openDatabase(config.database, {
     readOnly: options.readOnly === true,
@@ -83,6 +98,7 @@ export async function createContext(
   const { db } = database;
   const work = unitOfWork(db, database.bulkLoad);
   const findingsStore = new FindingsStore(db);
+  const feeds = new RecordFeedService({ unitOfWork: work, records: new SourceRecordStore(db), files, clock });
   const auth = new AuthService(new UsersStore(db), clock, logger);
   return {
     config,
@@ -102,7 +118,16 @@ export async function createContext(
       files,
       clock,
       enrichment: new EnrichmentService({ unitOfWork: work, enrichment: new EnrichmentStore(db), files, clock }),
-      feeds: new RecordFeedService({ unitOfWork: work, records: new SourceRecordStore(db), files, clock }),
+      feeds,
+    }),
+    nvdSync: new NvdSyncService({
+      sync: new IntelSyncStore(db),
+      feeds,
+      http,
+      clock,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      random: Math.random,
+      settings: config.intel.nvd,
     }),
     vulnerabilities: new VulnerabilityService({ vulnerabilities: new VulnerabilityStore(db) }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),

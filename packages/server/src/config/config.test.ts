@@ -8,9 +8,21 @@ describe("configuration", () => {
       database: DEFAULT_DATABASE,
       log: { level: "info", format: "json" },
       http: { host: "127.0.0.1", port: 8080 },
+      intel: { nvd: { url: "https://services.nvd.nist.gov/rest/json/cves/2.0", apiKey: null } },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it("reads NVD's endpoint and API key, and lists what is wrong with them", () => {
+    const config = loadConfig({
+      FLEETPATCH_NVD_URL: "http://127.0.0.1:9999/cves",
+      FLEETPATCH_NVD_API_KEY: "0a1b2c3d-4e5f-6789",
+    });
+    expect(config.intel.nvd).toEqual({ url: "http://127.0.0.1:9999/cves", apiKey: "0a1b2c3d-4e5f-6789" });
+    expect(() => loadConfig({ FLEETPATCH_NVD_URL: "ftp://mirror", FLEETPATCH_NVD_API_KEY: "key with spaces" })).toThrow(
+      /FLEETPATCH_NVD_URL: must be an http:\/\/ or https:\/\/ URL\n {2}- FLEETPATCH_NVD_API_KEY: must be the API key NVD sent/,
+    );
   });
 
   it("reads the environment, and flags win over it", () => {

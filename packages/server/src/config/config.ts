@@ -8,7 +8,15 @@ export interface Config {
   readonly database: string;
   readonly log: { readonly level: LogLevel; readonly format: "json" | "pretty" };
   readonly http: { readonly host: string; readonly port: number };
+  /** Online intelligence sources. */
+  readonly intel: {
+    /** NVD API 2.0: its CVE endpoint (a mirror or a test server may stand in) and the optional API key. */
+    readonly nvd: { readonly url: string; readonly apiKey: string | null };
+  };
 }
+
+/** NVD's CVE API 2.0 endpoint. */
+export const NVD_API_URL = "https://services.nvd.nist.gov/rest/json/cves/2.0";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,6 +57,15 @@ const schema = z.object({
     level: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }),
     format: z.enum(["json", "pretty"], { error: "must be json or pretty" }),
   }),
+  intel: z.object({
+    nvd: z.object({
+      url: z.string().refine((value) => /^https?:\/\/[^\s]+$/i.test(value), "must be an http:// or https:// URL"),
+      apiKey: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{8,100}$/, "must be the API key NVD sent (letters, digits and dashes)")
+        .nullable(),
+    }),
+  }),
   http: z.object({
     host: z.string().min(1, "must not be empty"),
     port: z.coerce
@@ -66,6 +83,8 @@ const SETTING_NAMES: Readonly<Record<string, string>> = {
   "log.format": "FLEETPATCH_LOG_FORMAT",
   "http.host": "--host / FLEETPATCH_HOST",
   "http.port": "--port / FLEETPATCH_PORT",
+  "intel.nvd.url": "FLEETPATCH_NVD_URL",
+  "intel.nvd.apiKey": "FLEETPATCH_NVD_API_KEY",
 };
 
 /**
@@ -89,6 +108,7 @@ export function loadConfig(
       host: flags.host ?? env.FLEETPATCH_HOST ?? "127.0.0.1",
       port: flags.port ?? env.FLEETPATCH_PORT ?? 8080,
     },
+    intel: { nvd: { url: env.FLEETPATCH_NVD_URL ?? NVD_API_URL, apiKey: env.FLEETPATCH_NVD_API_KEY ?? null } },
   };
   const result = schema.safeParse(candidate);
   if (!result.success) {
@@ -103,5 +123,6 @@ export function loadConfig(
     database: config.database,
     log: Object.freeze({ ...config.log }),
     http: Object.freeze({ ...config.http }),
+    intel: Object.freeze({ nvd: Object.freeze({ ...config.intel.nvd }) }),
   });
 }

@@ -28,13 +28,49 @@ function sha256(bytes: Uint8Array | string): string {
  * handed to `onBatch` about every FEED_BATCH records. A file without an array of records is one
  * record on its own. Returns how many records the file held; errors name the file and record.
  */
-export async function readFeedFile(
+export function readFeedFile(
   files: FileSource,
   source: RecordFeedSource,
   path: string,
   known: ReadonlySet<string>,
   onBatch: (batch: FeedBatch) => Promise<void>,
   maxFeedBytes = MAX_FEED_BYTES,
+): Promise<number> {
+  return readFeed(
+    files.readChunks(path, { gunzip: true, maxBytes: maxFeedBytes }),
+    () => files.readText(path, { gunzip: true, maxBytes: MAX_SINGLE_RECORD_BYTES }),
+    source,
+    path,
+    known,
+    onBatch,
+  );
+}
+
+/** The same for a document already in memory (an API page), named `location` in errors. */
+export function readFeedBytes(
+  bytes: Uint8Array,
+  source: RecordFeedSource,
+  location: string,
+  known: ReadonlySet<string>,
+  onBatch: (batch: FeedBatch) => Promise<void>,
+): Promise<number> {
+  return readFeed(
+    [bytes],
+    async () => new TextDecoder("utf-8", { fatal: true }).decode(bytes),
+    source,
+    location,
+    known,
+    onBatch,
+  );
+}
+
+async function readFeed(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  readWhole: () => Promise<string>,
+  source: RecordFeedSource,
+  path: string,
+  known: ReadonlySet<string>,
+  onBatch: (batch: FeedBatch) => Promise<void>,
 ): Promise<number> {
   let records: PreparedRecord[] = [];
   let unchanged = 0;
@@ -56,14 +92,14 @@ export async function readFeedFile(
     fields.document = streamed.text;
     records.push(fields);
   });
-  for await (const chunk of files.readChunks(path, { gunzip: true, maxBytes: maxFeedBytes })) {
+  for await (const chunk of chunks) {
     stream.push(chunk);
     if (records.length + unchanged >= FEED_BATCH) await handOver();
   }
   const document = stream.end();
   if (document.streamedKey === null && document.records === 0) {
     // No array of records: the file is one record on its own, read whole and strictly.
-    const text = await files.readText(path, { gunzip: true, maxBytes: MAX_SINGLE_RECORD_BYTES });
+    const text = await readWhole();
     const digest = sha256(text);
     if (known.has(digest)) unchanged++;
     else records.push({ ...source.prepareSingle(parseJsonText(text, path), path), digest, document: text });

@@ -4,6 +4,7 @@ import type { CliIo } from "../cli/cli-io.js";
 import type { ContextOpener } from "../cli/command-context.js";
 import { progressReporter } from "../cli/progress.js";
 import type { EnrichmentImportResult, IntelService } from "./intel.service.js";
+import type { NvdSyncService } from "./nvd-sync.service.js";
 
 /** The one summary line of a KEV or EPSS file. */
 export function enrichmentSummary(result: EnrichmentImportResult): string {
@@ -18,9 +19,32 @@ export function enrichmentSummary(result: EnrichmentImportResult): string {
   return `${result.path}: EPSS scores of ${date}: ${result.records} rows: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.older} older than the score kept; ${result.historyRows} history rows`;
 }
 
-/** `intel import`. */
-export function registerIntelCommands(program: Command, io: CliIo, open: ContextOpener<{ intel: IntelService }>): void {
+/** `intel import`, `intel sync`. */
+export function registerIntelCommands(
+  program: Command,
+  io: CliIo,
+  open: ContextOpener<{ intel: IntelService; nvdSync: NvdSyncService }>,
+): void {
   const intel = program.command("intel").description("vulnerability intelligence");
+  intel
+    .command("sync")
+    .description(
+      "fetch what changed at an online source since its last sync: NVD's CVE API 2.0 (FLEETPATCH_NVD_URL, FLEETPATCH_NVD_API_KEY for the higher rate limit), in windows of at most 120 days, page by page; an interrupted sync goes on where it stopped",
+    )
+    .argument("[source]", "the source to sync (nvd)", "nvd")
+    .action(async (source: string, _options: unknown, command: Command) => {
+      if (source !== "nvd") throw new InputError(`no online sync for "${source}" yet; known: nvd`);
+      await open(command, {}, async (context) => {
+        const result = await context.nvdSync.sync();
+        if (result.windows === 0) {
+          io.stdout.write(`NVD is synced up to ${result.syncedUntil}: nothing to ask for yet\n`);
+          return;
+        }
+        io.stdout.write(
+          `synced NVD${result.resumed ? " (went on from an interrupted sync)" : ""}: ${result.pages} pages, ${result.records} records: ${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged; ${result.retries} retries; up to ${result.syncedUntil}\n`,
+        );
+      });
+    });
   intel
     .command("import")
     .description(

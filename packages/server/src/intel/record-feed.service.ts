@@ -1,7 +1,7 @@
 import { planRevisions } from "@fleetpatch/core";
 import type { Clock, FileSource } from "../platform/index.js";
-import type { UnitOfWork } from "../store/unit-of-work.js";
-import type { FeedBatch } from "./feed-file.js";
+import type { UnitOfWork, UnitOfWorkScope } from "../store/unit-of-work.js";
+import { type FeedBatch, readFeedBytes } from "./feed-file.js";
 import { type FeedReader, inlineFeedReader, workerFeedReader } from "./feed-reader.js";
 import type { SourceRecordStore, StoredRevision } from "./source-record.store.js";
 import type { RecordFeedSource } from "./sources/source.js";
@@ -86,39 +86,7 @@ export class RecordFeedService {
             bytes += size;
           }
         }
-        const write = async (batch: FeedBatch): Promise<void> => {
-          counts.records += batch.records.length + batch.unchanged;
-          counts.unchanged += batch.unchanged;
-          if (batch.records.length === 0) return;
-          const plan = planRevisions(stored, batch.records);
-          await store.writeRecords(source.name, plan.insert, plan.replace, stored, now);
-          // What was written is the stored revision for the rest of the import.
-          for (const record of plan.insert) {
-            stored.set(record.id, {
-              id: record.id,
-              modified: record.modified,
-              digest: record.digest,
-              importedAt: now,
-              firstImportedAt: now,
-            });
-            known.add(record.digest);
-          }
-          for (const record of plan.replace) {
-            const first = (stored.get(record.id) as StoredRevision).firstImportedAt;
-            stored.set(record.id, {
-              id: record.id,
-              modified: record.modified,
-              digest: record.digest,
-              importedAt: now,
-              firstImportedAt: first,
-            });
-            known.add(record.digest);
-          }
-          counts.inserted += plan.insert.length;
-          counts.updated += plan.replace.length;
-          counts.unchanged += plan.unchanged;
-          counts.older += plan.older;
-        };
+        const write = this.writer(store, source, stored, known, counts, now);
         const reader =
           bytes >= (this.deps.workerThresholdBytes ?? FEED_WORKER_THRESHOLD_BYTES) ? this.threaded : this.inline;
         if (digests.size > 0) {
@@ -134,5 +102,71 @@ export class RecordFeedService {
       },
       { bulk: true },
     );
+  }
+
+  /**
+   * Import one document already in memory (an API page) in one unit of work, with `also` run in
+   * the same unit of work (the sync's cursor), so the page and where to go on land together.
+   */
+  async importBytes(
+    source: RecordFeedSource,
+    location: string,
+    bytes: Uint8Array,
+    also?: (scope: UnitOfWorkScope) => Promise<void>,
+  ): Promise<RecordFeedImportResult> {
+    const now = this.deps.clock.now().toISOString();
+    return this.deps.unitOfWork.transaction(async (scope) => {
+      const store = this.deps.records.in(scope);
+      const stored = await store.revisions(source.name);
+      const known = new Set([...stored.values()].map((revision) => revision.digest));
+      const counts = { files: 1, filesUnchanged: 0, records: 0, inserted: 0, updated: 0, unchanged: 0, older: 0 };
+      await readFeedBytes(bytes, source, location, known, this.writer(store, source, stored, known, counts, now));
+      await also?.(scope);
+      return { source: source.name, ...counts };
+    });
+  }
+
+  /** Plan and write batches against the revisions stored, keeping them current for the rest of the import. */
+  private writer(
+    store: SourceRecordStore,
+    source: RecordFeedSource,
+    stored: Map<string, StoredRevision>,
+    known: Set<string>,
+    counts: { records: number; inserted: number; updated: number; unchanged: number; older: number },
+    now: string,
+  ): (batch: FeedBatch) => Promise<void> {
+    return async (batch) => {
+      counts.records += batch.records.length + batch.unchanged;
+      counts.unchanged += batch.unchanged;
+      if (batch.records.length === 0) return;
+      const plan = planRevisions(stored, batch.records);
+      await store.writeRecords(source.name, plan.insert, plan.replace, stored, now);
+      // What was written is the stored revision for the rest of the import.
+      for (const record of plan.insert) {
+        stored.set(record.id, {
+          id: record.id,
+          modified: record.modified,
+          digest: record.digest,
+          importedAt: now,
+          firstImportedAt: now,
+        });
+        known.add(record.digest);
+      }
+      for (const record of plan.replace) {
+        const first = (stored.get(record.id) as StoredRevision).firstImportedAt;
+        stored.set(record.id, {
+          id: record.id,
+          modified: record.modified,
+          digest: record.digest,
+          importedAt: now,
+          firstImportedAt: first,
+        });
+        known.add(record.digest);
+      }
+      counts.inserted += plan.insert.length;
+      counts.updated += plan.replace.length;
+      counts.unchanged += plan.unchanged;
+      counts.older += plan.older;
+    };
   }
 }

@@ -45,13 +45,24 @@ export function undiciHttpClient(dispatcher?: Dispatcher): HttpClient {
       }
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const part of response.body) {
-        size += (part as Buffer).length;
-        if (size > maxBytes) {
-          response.body.destroy();
-          throw new UnavailableError(`${url}: the response is larger than ${maxBytes} bytes`);
+      try {
+        for await (const part of response.body) {
+          size += (part as Buffer).length;
+          if (size > maxBytes) {
+            response.body.destroy();
+            throw new UnavailableError(`${url}: the response is larger than ${maxBytes} bytes`);
+          }
+          chunks.push(part as Buffer);
         }
-        chunks.push(part as Buffer);
+      } catch (error) {
+        if (error instanceof UnavailableError) throw error;
+        // The server or the network cut the connection mid-body: a fault worth another try.
+        throw new UnavailableError(
+          `cannot fetch ${url}: the connection closed before the response ended (${(error as Error).message})`,
+          {
+            cause: error,
+          },
+        );
       }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {

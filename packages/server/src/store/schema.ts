@@ -221,6 +221,31 @@ export interface SourceFileTable {
   imported_at: string;
 }
 
+/** Where a source's online sync stands. */
+export interface IntelSyncStateTable {
+  source: string;
+  /** The end of the last window synced whole: the next sync asks for changes since then. */
+  synced_until: string | null;
+  /** JSON of an interrupted sync's position (window and next start index); null when none is open. */
+  cursor: string | null;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+}
+
+/** One sync run. */
+export interface IntelSyncRunTable {
+  id: string;
+  source: string;
+  started_at: string;
+  ended_at: string | null;
+  pages: number;
+  records: number;
+  inserted: number;
+  updated: number;
+  error: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface Database {
   assets: AssetTable;
@@ -239,4 +264,6 @@ export interface Database {
   source_record_history: SourceRecordHistoryTable;
   record_products: RecordProductTable;
   source_files: SourceFileTable;
+  intel_sync_state: IntelSyncStateTable;
+  intel_sync_runs: IntelSyncRunTable;
 }

@@ -6,6 +6,7 @@ import { componentOccurrencesMigration } from "./0004-component-occurrences.js";
 import { userDisabledMigration } from "./0005-user-disabled.js";
 import { kevEpssMigration } from "./0006-kev-epss.js";
 import { sourceRecordsMigration } from "./0007-source-records.js";
+import { intelSyncMigration } from "./0008-intel-sync.js";
 
 /**
  * Migrations are listed in code rather than discovered on disk, so the compiled CLI and the
@@ -19,6 +20,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005-user-disabled": userDisabledMigration,
   "0006-kev-epss": kevEpssMigration,
   "0007-source-records": sourceRecordsMigration,
+  "0008-intel-sync": intelSyncMigration,
 };
 
 /** The provider Kysely's Migrator reads. */
