@@ -129,7 +129,10 @@ export async function createContext(
       random: Math.random,
       settings: config.intel.nvd,
     }),
-    vulnerabilities: new VulnerabilityService({ vulnerabilities: new VulnerabilityStore(db) }),
+    vulnerabilities: new VulnerabilityService({
+      vulnerabilities: new VulnerabilityStore(db),
+      enrichment: new EnrichmentStore(db),
+    }),
     findings: new FindingsService({ unitOfWork: work, findings: findingsStore, clock }),
     auth,
     async close() {

@@ -38,6 +38,7 @@ const ROUTES: RouteCase[] = [
     target: () => "/api/v1/vulnerabilities/RUSTSEC-2023-0034",
     access: "intel:read",
   },
+  { method: "GET", url: "/api/v1/intel/status", access: "intel:read" },
   { method: "GET", url: "/api/v1/findings", access: "findings:read" },
   { method: "POST", url: "/api/v1/match", access: "findings:match" },
   { method: "GET", url: "/api/v1/users", access: "users:read" },

@@ -6,7 +6,7 @@ import { findingsRoutes } from "../findings/index.js";
 import { errorSchema } from "../http/common.schema.js";
 import { API_PREFIX, createHttpServer, type HttpServerOptions } from "../http/http-server.js";
 import { listen, type RunningServer } from "../http/server.js";
-import { intelRoutes, type SpooledOsvImporter, vulnerabilityRoutes } from "../intel/index.js";
+import { intelRoutes, intelStatusRoutes, type SpooledOsvImporter, vulnerabilityRoutes } from "../intel/index.js";
 import { inventoryRoutes, type SpooledSbomImporter } from "../inventory/index.js";
 import type { SpooledFile } from "../platform/index.js";
 import { pingDatabase } from "../store/database.js";
@@ -101,6 +101,7 @@ export async function buildApp(context: AppContext, options: AppOptions = {}): P
   await app.register(inventoryRoutes(context.inventory, importSbom), { prefix: API_PREFIX });
   await app.register(intelRoutes(importOsv), { prefix: API_PREFIX });
   await app.register(vulnerabilityRoutes(context.vulnerabilities), { prefix: API_PREFIX });
+  await app.register(intelStatusRoutes(context.nvdSync), { prefix: API_PREFIX });
   await app.register(findingsRoutes(context.findings, { match: () => jobs.run({ kind: "match" }) }), {
     prefix: API_PREFIX,
   });

@@ -1,31 +1,39 @@
 import type { EpssFileInfo, EpssPlan, EpssScore, KevEntry, StoredEpssScore, StoredKevEntry } from "@fleetpatch/core";
+import type { Selectable } from "kysely";
 import { chunk, insertRows, upsertRows } from "../store/batch.js";
+import type { KevEntryTable } from "../store/schema.js";
 import { Store } from "../store/unit-of-work.js";
+
+/** A stored KEV row as core's entry. */
+function kevEntryOf(row: Selectable<KevEntryTable>): StoredKevEntry {
+  return {
+    cveId: row.cve_id,
+    vendorProject: row.vendor_project,
+    product: row.product,
+    vulnerabilityName: row.vulnerability_name,
+    dateAdded: row.date_added,
+    shortDescription: row.short_description,
+    requiredAction: row.required_action,
+    dueDate: row.due_date,
+    knownRansomwareCampaignUse: row.known_ransomware_use,
+    notes: row.notes,
+    cwes: JSON.parse(row.cwes) as string[],
+    removedIn: row.removed_in,
+  };
+}
 
 /** KEV entries and catalogs, EPSS scores and their history: enrichments keyed by CVE id (docs/adr/0026). */
 export class EnrichmentStore extends Store {
   /** Every stored KEV entry by CVE id (the catalog holds a few thousand). */
   async kevEntries(): Promise<Map<string, StoredKevEntry>> {
     const rows = await this.db.selectFrom("kev_entries").selectAll().execute();
-    return new Map(
-      rows.map((row) => [
-        row.cve_id,
-        {
-          cveId: row.cve_id,
-          vendorProject: row.vendor_project,
-          product: row.product,
-          vulnerabilityName: row.vulnerability_name,
-          dateAdded: row.date_added,
-          shortDescription: row.short_description,
-          requiredAction: row.required_action,
-          dueDate: row.due_date,
-          knownRansomwareCampaignUse: row.known_ransomware_use,
-          notes: row.notes,
-          cwes: JSON.parse(row.cwes) as string[],
-          removedIn: row.removed_in,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.cve_id, kevEntryOf(row)]));
+  }
+
+  /** The KEV entry of one CVE, if CISA lists (or listed) it. */
+  async kevEntry(cveId: string): Promise<StoredKevEntry | null> {
+    const row = await this.db.selectFrom("kev_entries").selectAll().where("cve_id", "=", cveId).executeTakeFirst();
+    return row ? kevEntryOf(row) : null;
   }
 
   /** The release instants of the KEV catalogs applied. */

@@ -11,8 +11,9 @@ export {
   IntelService,
 } from "./intel.service.js";
 export { IntelStore } from "./intel.store.js";
+export { intelStatusRoutes } from "./intel-status.routes.js";
 export { IntelSyncStore } from "./intel-sync.store.js";
-export { NvdSyncService, type SyncResult } from "./nvd-sync.service.js";
+export { NvdSyncService, type SourceStatus, type SyncResult } from "./nvd-sync.service.js";
 export { type RecordFeedImportResult, RecordFeedService } from "./record-feed.service.js";
 export { SourceRecordStore } from "./source-record.store.js";
 export { INTEL_SOURCES } from "./sources/registry.js";

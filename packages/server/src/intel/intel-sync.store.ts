@@ -67,6 +67,47 @@ export class IntelSyncStore extends Store {
       .execute();
   }
 
+  /** Every source's sync state, by source. */
+  async states(): Promise<Map<string, SyncState>> {
+    const rows = await this.db.selectFrom("intel_sync_state").selectAll().execute();
+    return new Map(
+      rows.map((row) => [
+        row.source,
+        {
+          syncedUntil: row.synced_until,
+          cursor: row.cursor ? (JSON.parse(row.cursor) as SyncCursor) : null,
+          lastSuccessAt: row.last_success_at,
+          lastAttemptAt: row.last_attempt_at,
+          lastError: row.last_error,
+        },
+      ]),
+    );
+  }
+
+  /** How many records each source holds: record feeds, OSV advisories, KEV entries, EPSS scores. */
+  async recordCounts(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const feeds = await this.db
+      .selectFrom("source_records")
+      .select(["source", (eb) => eb.fn.countAll<number | string>().as("n")])
+      .groupBy("source")
+      .execute();
+    for (const row of feeds) counts.set(row.source, Number(row.n));
+    const count = async (table: "vulnerabilities" | "kev_entries" | "epss_scores") =>
+      Number(
+        (
+          await this.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number | string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    counts.set("osv", await count("vulnerabilities"));
+    counts.set("kev", await count("kev_entries"));
+    counts.set("epss", await count("epss_scores"));
+    return counts;
+  }
+
   async startRun(source: string, now: string): Promise<string> {
     const id = newId();
     await this.db

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CliIo } from "../cli/cli-io.js";
 import type { ContextOpener } from "../cli/command-context.js";
 import { progressReporter } from "../cli/progress.js";
+import { renderTable } from "../cli/table.js";
 import type { EnrichmentImportResult, IntelService } from "./intel.service.js";
 import type { NvdSyncService } from "./nvd-sync.service.js";
 
@@ -26,6 +27,40 @@ export function registerIntelCommands(
   open: ContextOpener<{ intel: IntelService; nvdSync: NvdSyncService }>,
 ): void {
   const intel = program.command("intel").description("vulnerability intelligence");
+  intel
+    .command("status")
+    .description(
+      "each intelligence source: how many records it holds and, for online ones, the last sync, attempt and error and where an interrupted sync goes on. Read-only.",
+    )
+    .option("--format <format>", "table or json", "table")
+    .action(async (options: { format: string }, command: Command) => {
+      if (options.format !== "table" && options.format !== "json") {
+        throw new InputError(`--format must be table or json, not ${JSON.stringify(options.format)}`);
+      }
+      await open(command, { readOnly: true }, async (context) => {
+        const sources = await context.nvdSync.status();
+        if (options.format === "json") {
+          io.stdout.write(`${JSON.stringify(sources, null, 2)}\n`);
+          return;
+        }
+        io.stdout.write(
+          renderTable(
+            ["SOURCE", "RECORDS", "SYNCED UNTIL", "LAST SUCCESS", "LAST ATTEMPT", "LAST ERROR", "RESUMES AT"],
+            sources.map((source) => [
+              source.source,
+              source.records,
+              source.online ? source.syncedUntil : "files only",
+              source.lastSuccessAt,
+              source.lastAttemptAt,
+              source.lastError,
+              source.cursor === null
+                ? null
+                : `${source.cursor.window.start ?? "start"}..${source.cursor.window.end} from ${source.cursor.startIndex}`,
+            ]),
+          ),
+        );
+      });
+    });
   intel
     .command("sync")
     .description(

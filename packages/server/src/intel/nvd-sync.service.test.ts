@@ -171,6 +171,38 @@ describeOnEachDialect("NVD API 2.0 sync", (env) => {
     expect(await stored()).toBe(38);
   });
 
+  it("tells each source's records, last sync, attempt, error and where an interrupted sync goes on", async () => {
+    alwaysFail = (query) => query.get("startIndex") === "10";
+    await service("2026-12-01T00:00:00.000Z")
+      .sync()
+      .catch(() => undefined);
+    const [nvd, ...others] = await service("2026-12-01T00:00:00.000Z").status();
+    expect(nvd).toMatchObject({
+      source: "nvd",
+      records: 10,
+      online: true,
+      syncedUntil: null,
+      lastSuccessAt: null,
+      lastAttemptAt: "2026-12-01T00:00:00.000Z",
+      lastError: expect.stringMatching(/NVD gave no complete page/),
+      cursor: { window: { start: null, end: "2026-12-01T00:00:00.000Z" }, rest: [], startIndex: 10 },
+    });
+    expect(others.map((source) => [source.source, source.records, source.online])).toEqual([
+      ["cve", 0, false],
+      ["osv", 0, false],
+      ["kev", 0, false],
+      ["epss", 0, false],
+    ]);
+    const table = await runCliCaptured(["--db", env().database.url, "intel", "status"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^SOURCE +RECORDS +SYNCED UNTIL/);
+    expect(table.stdout).toMatch(
+      /\nnvd +10 .*NVD gave no complete page.* start\.\.2026-12-01T00:00:00\.000Z from 10\n/,
+    );
+    const json = await runCliCaptured(["--db", env().database.url, "intel", "status", "--format", "json"]);
+    expect(JSON.parse(json.stdout)[0]).toMatchObject({ source: "nvd", records: 10 });
+  });
+
   it("runs from the command line against the configured endpoint", async () => {
     const url = env().database.url;
     const cli = (...args: string[]) => runCliCaptured(["--db", url, ...args], { env: { FLEETPATCH_NVD_URL: base } });

@@ -36,6 +36,29 @@ export interface SyncResult {
   readonly resumed: boolean;
 }
 
+/** One source as `intel status` shows it. */
+export interface SourceStatus {
+  readonly source: string;
+  readonly records: number;
+  /** Whether fleetpatch fetches it itself (`intel sync`), or only imports files of it. */
+  readonly online: boolean;
+  readonly syncedUntil: string | null;
+  readonly lastSuccessAt: string | null;
+  readonly lastAttemptAt: string | null;
+  readonly lastError: string | null;
+  /** Where an interrupted sync goes on: its window and next start index. */
+  readonly cursor: SyncCursor | null;
+}
+
+/** The sources `intel status` lists, online ones first. */
+const STATUS_SOURCES: ReadonlyArray<{ readonly source: string; readonly online: boolean }> = [
+  { source: "nvd", online: true },
+  { source: "cve", online: false },
+  { source: "osv", online: false },
+  { source: "kev", online: false },
+  { source: "epss", online: false },
+];
+
 /** How the sync talks to NVD. */
 export interface NvdSyncSettings {
   readonly url: string;
@@ -80,40 +103,38 @@ export class NvdSyncService {
     },
   ) {}
 
+  /** Each source with its record count and, for online ones, where its sync stands. */
+  async status(): Promise<SourceStatus[]> {
+    const [states, counts] = [await this.deps.sync.states(), await this.deps.sync.recordCounts()];
+    return STATUS_SOURCES.map(({ source, online }) => {
+      const state = states.get(source);
+      return {
+        source,
+        records: counts.get(source) ?? 0,
+        online,
+        syncedUntil: state?.syncedUntil ?? null,
+        lastSuccessAt: state?.lastSuccessAt ?? null,
+        lastAttemptAt: state?.lastAttemptAt ?? null,
+        lastError: state?.lastError ?? null,
+        cursor: state?.cursor ?? null,
+      };
+    });
+  }
+
   async sync(): Promise<SyncResult> {
     const store = this.deps.sync;
     const state = await store.state("nvd");
     const started = this.deps.clock.now().toISOString();
     let cursor: SyncCursor | null = state.cursor;
     const resumed = cursor !== null;
+    const counts = { windows: 0, pages: 0, records: 0, inserted: 0, updated: 0, unchanged: 0, retries: 0 };
     if (cursor === null) {
       const [first, ...rest] = nvdSyncWindows(state.syncedUntil, started);
-      if (first === undefined) {
-        return {
-          source: "nvd",
-          windows: 0,
-          pages: 0,
-          records: 0,
-          inserted: 0,
-          updated: 0,
-          unchanged: 0,
-          retries: 0,
-          syncedUntil: state.syncedUntil,
-          resumed,
-        };
-      }
+      if (first === undefined) return { source: "nvd", ...counts, syncedUntil: state.syncedUntil, resumed };
       cursor = { window: first, rest, startIndex: 0 };
     }
     const until = (cursor.rest.at(-1) ?? cursor.window).end;
-    const counts = {
-      windows: 1 + cursor.rest.length,
-      pages: 0,
-      records: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      retries: 0,
-    };
+    counts.windows = 1 + cursor.rest.length;
     await store.update("nvd", { lastAttemptAt: started });
     const run = await store.startRun("nvd", started);
     try {

@@ -8,7 +8,8 @@ import { escapeControlCharacters, MAX_JSON_DEPTH } from "../json-input.js";
  * handed over whole, to be parsed by JSON.parse; the other members of the top-level object (feed
  * headers such as `totalResults`) are kept, bounded, and parsed at the end. A byte scanner rather
  * than a streaming tokenizer (stream-json, @streamparser/json), because those build every token
- * in JavaScript and read NVD's 630 MB of yearly feeds at a tenth of the speed (docs/adr/0027).
+ * in JavaScript: stream-json read NVD's yearly feeds 9× slower than this and JSON.parse
+ * (docs/adr/0027).
  */
 
 /** One record of the streamed array. */

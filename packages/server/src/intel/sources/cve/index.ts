@@ -52,7 +52,7 @@ export const cveSource: RecordFeedSource = {
   kind: "records",
   name: "cve",
   description: "CVE JSON 5 records",
-  fileExtensions: [".json"],
+  fileExtensions: [".json", ".gz"],
   recognises: (head) => CVE5.test(head),
   recordKeys: [],
   prepare: (streamed, location) => {
