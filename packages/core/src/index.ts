@@ -15,6 +15,7 @@ export * from "./formats/json-stream/index.js";
 export * from "./formats/kev/index.js";
 export * from "./formats/nvd/index.js";
 export * from "./formats/osv/index.js";
+export * from "./formats/yaml-input.js";
 export * from "./intel/advisory-planner.js";
 export * from "./intel/enrichment-planner.js";
 export * from "./intel/nvd-sync-plan.js";

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cycloneDxBomText, osvRecord } from "../../test/factories.js";
-import { openTestContext } from "../../test/support/context.js";
+import { openTestContext, TEST_FIXTURES } from "../../test/support/context.js";
 import { describeOnEachDialect } from "../../test/support/dialects.js";
+import { MAX_OSV_YAML_BYTES } from "./intel.service.js";
 
 /** One crate advisory as two producers' versions of it: the newer affects 1.5.0, the older does not. */
 const newer = osvRecord({
@@ -165,4 +166,39 @@ describe("an OSV import of one very large array file (issue 7, item 11: hostile-
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describeOnEachDialect("OSV records in YAML", (env) => {
+  it("imports PyPA's YAML record as its JSON twin would be, and says what is wrong with a broken one", async () => {
+    const yamlRecord = join(TEST_FIXTURES, "osv-yaml", "PYSEC-2021-335.yaml");
+    const result = await env().context.intel.importDetected([yamlRecord]);
+    expect(result.osv).toMatchObject({ files: 1, records: 1, inserted: 1 });
+    const stored = await env()
+      .context.database.db.selectFrom("vulnerabilities")
+      .selectAll()
+      .where("id", "=", "PYSEC-2021-335")
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ preferred_id: "CVE-2021-32807", source: "osv" });
+    expect(JSON.parse(stored.record).affected[0].package).toEqual({
+      ecosystem: "PyPI",
+      name: "accesscontrol",
+      purl: "pkg:pypi/accesscontrol",
+    });
+    const dir = mkdtempSync(join(tmpdir(), "fleetpatch-yaml-"));
+    try {
+      const broken = join(dir, "PYSEC-2099-1.yaml");
+      writeFileSync(broken, "id: PYSEC-2099-1\nid: PYSEC-2099-2\n");
+      await expect(env().context.intel.importDetected([broken])).rejects.toThrow(
+        `${broken}: not valid YAML: Map keys must be unique at line 2, column 1`,
+      );
+      // A YAML parser holds many times its input: a large file is refused before it is parsed.
+      const large = join(dir, "PYSEC-2099-3.yaml");
+      writeFileSync(large, `id: PYSEC-2099-3\ndetails: "${"x".repeat(MAX_OSV_YAML_BYTES)}"\n`);
+      await expect(env().context.intel.importDetected([large])).rejects.toThrow(
+        /: the file is 4\.0 MiB; the limit for this import is 4 MiB$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

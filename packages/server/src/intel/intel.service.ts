@@ -3,6 +3,7 @@ import {
   type AdvisorySource,
   InputError,
   parseJsonText,
+  parseYamlText,
   planAdvisoryChanges,
   UnsupportedFormatError,
 } from "@fleetpatch/core";
@@ -68,6 +69,13 @@ function describeKnownFormats(): string {
   return "NVD JSON, CVE JSON 5, OSV JSON, CISA KEV JSON or CSV, or EPSS CSV";
 }
 
+/**
+ * The largest OSV YAML file read. PyPA's largest record is 17 KB, and a YAML parser holds many
+ * times its input while it reads (50 MB of YAML took 1.8 GB), so large YAML is refused before it
+ * is parsed.
+ */
+export const MAX_OSV_YAML_BYTES = 4 * 1024 * 1024;
+
 /** Files read concurrently during an import. */
 const READ_AHEAD = 32;
 
@@ -118,8 +126,8 @@ export class IntelService {
         const head = await this.deps.files.readHead(file.path, SNIFF_CHARS);
         const source = detectIntelSource(head, file.extension);
         if (source) routed.push({ path: file.path, source, head });
-        // A .json given by name that no source knows goes to the OSV parser, which says what it lacks.
-        else if (file.explicit && file.extension === ".json")
+        // A .json or .yaml given by name that no source knows goes to the OSV parser, which says what it lacks.
+        else if (file.explicit && [".json", ".yaml", ".yml"].includes(file.extension))
           routed.push({ path: file.path, source: intelSource("osv"), head });
         else if (file.explicit) throw this.unrecognised(file);
         // A file in a directory that no source knows (a README.csv, a schema, an index) is left alone and listed.
@@ -192,9 +200,14 @@ export class IntelService {
     // parser overlap, and memory holds at most one window of texts.
     for (let start = 0; start < files.length; start += READ_AHEAD) {
       const window = files.slice(start, start + READ_AHEAD);
-      const texts = await Promise.all(window.map((file) => this.deps.files.readText(file.path)));
+      const texts = await Promise.all(
+        window.map((file) =>
+          this.deps.files.readText(file.path, file.extension === ".json" ? {} : { maxBytes: MAX_OSV_YAML_BYTES }),
+        ),
+      );
       window.forEach((file, offset) => {
-        const json = parseJsonText(texts[offset] ?? "", file.path);
+        const text = texts[offset] ?? "";
+        const json = file.extension === ".json" ? parseJsonText(text, file.path) : parseYamlText(text, file.path);
         for (const advisory of source.parseDocument(json, file.path, warnings.warn)) advisories.push(advisory);
         onProgress?.(start + offset + 1, files.length);
       });
