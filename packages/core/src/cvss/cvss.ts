@@ -40,6 +40,13 @@ export function scoreCvss(vector: string | CvssVector): CvssScores {
   }
 }
 
+const VERSION_RANK: Readonly<Record<string, number>> = { "2.0": 1, "3.0": 2, "3.1": 3, "4.0": 4 };
+
+/** How recent a CVSS version is (4.0 highest), 0 for one fleetpatch does not read: headline scores prefer the newest. */
+export function cvssVersionRank(version: string): number {
+  return VERSION_RANK[version] ?? 0;
+}
+
 /** The headline score of any version: v4's score, else the base score. */
 export function cvssBaseScore(scores: CvssScores): number {
   return scores.version === "4.0" ? scores.score : scores.baseScore;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { InputError, JsonRecordStream, parseJsonText, type StreamedRecord } from "@fleetpatch/core";
+import { InputError, JsonRecordStream, nvdPagePromise, parseJsonText, type StreamedRecord } from "@fleetpatch/core";
 import type { FileSource } from "../platform/index.js";
 import type { PreparedRecord } from "./source-record.store.js";
 import type { RecordFeedSource } from "./sources/source.js";
@@ -108,12 +108,7 @@ async function readFeed(
   }
   const header = source.checkHeader(document.header, document.streamedKey, path);
   if (header.totalResults !== null) {
-    // An API page holds every result from its start index, up to its page size.
-    const pageSize = document.header.resultsPerPage;
-    const promised = Math.min(
-      header.totalResults - (header.startIndex ?? 0),
-      typeof pageSize === "number" ? pageSize : Number.POSITIVE_INFINITY,
-    );
+    const promised = nvdPagePromise({ ...header, totalResults: header.totalResults }, 0);
     if (document.records < promised) {
       throw new InputError(
         `the page holds ${document.records} records but promised ${promised} (totalResults ${header.totalResults} from startIndex ${header.startIndex ?? 0}): it is incomplete`,

@@ -5,6 +5,7 @@ import {
   NVD_MAX_RESULTS_PER_PAGE,
   NVD_RECORD_KEYS,
   nvdFeedHeader,
+  nvdPagePromise,
   nvdPageUrl,
   nvdRateLimit,
   nvdSyncWindows,
@@ -237,7 +238,7 @@ export class NvdSyncService {
       throw new PageFault(`the response is no complete NVD page: ${(error as Error).message}`);
     }
     const total = header.totalResults ?? records;
-    const promised = Math.max(0, Math.min(header.resultsPerPage ?? perPage, total - (header.startIndex ?? startIndex)));
+    const promised = nvdPagePromise({ ...header, totalResults: total }, startIndex, perPage);
     if (records < promised) {
       throw new PageFault(`the page holds ${records} records but promised ${promised} of ${total}`);
     }

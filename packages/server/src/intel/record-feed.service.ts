@@ -61,18 +61,7 @@ export class RecordFeedService {
     const now = this.deps.clock.now().toISOString();
     return this.deps.unitOfWork.transaction(
       async (scope) => {
-        const store = this.deps.records.in(scope);
-        const stored = await store.revisions(source.name);
-        const known = new Set([...stored.values()].map((revision) => revision.digest));
-        const counts = {
-          files: paths.length,
-          filesUnchanged: 0,
-          records: 0,
-          inserted: 0,
-          updated: 0,
-          unchanged: 0,
-          older: 0,
-        };
+        const { store, stored, known, counts } = await this.begin(scope, source, paths.length);
         let done = 0;
         const digests = new Map<string, string>();
         let bytes = 0;
@@ -116,14 +105,20 @@ export class RecordFeedService {
   ): Promise<RecordFeedImportResult> {
     const now = this.deps.clock.now().toISOString();
     return this.deps.unitOfWork.transaction(async (scope) => {
-      const store = this.deps.records.in(scope);
-      const stored = await store.revisions(source.name);
-      const known = new Set([...stored.values()].map((revision) => revision.digest));
-      const counts = { files: 1, filesUnchanged: 0, records: 0, inserted: 0, updated: 0, unchanged: 0, older: 0 };
+      const { store, stored, known, counts } = await this.begin(scope, source, 1);
       await readFeedBytes(bytes, source, location, known, this.writer(store, source, stored, known, counts, now));
       await also?.(scope);
       return { source: source.name, ...counts };
     });
+  }
+
+  /** What an import starts from: the source's stored revisions, their digests, zero counts. */
+  private async begin(scope: UnitOfWorkScope, source: RecordFeedSource, files: number) {
+    const store = this.deps.records.in(scope);
+    const stored = await store.revisions(source.name);
+    const known = new Set([...stored.values()].map((revision) => revision.digest));
+    const counts = { files, filesUnchanged: 0, records: 0, inserted: 0, updated: 0, unchanged: 0, older: 0 };
+    return { store, stored, known, counts };
   }
 
   /** Plan and write batches against the revisions stored, keeping them current for the rest of the import. */
@@ -142,24 +137,14 @@ export class RecordFeedService {
       const plan = planRevisions(stored, batch.records);
       await store.writeRecords(source.name, plan.insert, plan.replace, stored, now);
       // What was written is the stored revision for the rest of the import.
-      for (const record of plan.insert) {
+      for (const record of [...plan.insert, ...plan.replace]) {
+        const firstImportedAt = stored.get(record.id)?.firstImportedAt ?? now;
         stored.set(record.id, {
           id: record.id,
           modified: record.modified,
           digest: record.digest,
           importedAt: now,
-          firstImportedAt: now,
-        });
-        known.add(record.digest);
-      }
-      for (const record of plan.replace) {
-        const first = (stored.get(record.id) as StoredRevision).firstImportedAt;
-        stored.set(record.id, {
-          id: record.id,
-          modified: record.modified,
-          digest: record.digest,
-          importedAt: now,
-          firstImportedAt: first,
+          firstImportedAt,
         });
         known.add(record.digest);
       }

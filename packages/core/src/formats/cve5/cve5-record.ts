@@ -1,7 +1,8 @@
 import { parseCpe } from "../../cpe/binding.js";
 import type { CvssVersion } from "../../cvss/cvss.js";
 import { InputError } from "../../errors/app-error.js";
-import type { NvdProduct } from "../nvd/nvd-configurations.js";
+import { type NvdProduct, nameProduct } from "../nvd/nvd-configurations.js";
+import { isCveId } from "../osv/preferred-id.js";
 import {
   checkedString,
   feedInstant,
@@ -41,7 +42,6 @@ export const CVE5_LIMITS = {
   versionLength: 1_024,
 } as const;
 
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const STATUSES = new Set(["affected", "unaffected", "unknown"]);
 const METRIC_KEYS: ReadonlyArray<readonly [string, CvssVersion]> = [
   ["cvssV4_0", "4.0"],
@@ -80,7 +80,7 @@ export function parseCve5Record(json: unknown, location: string, path = "(record
   const meta = optionalObject(document, "cveMetadata", outer, path);
   if (!meta) throw fieldError(outer, `${path}.cveMetadata`, "is missing");
   const id = meta.cveId;
-  if (typeof id !== "string" || !CVE_ID.test(id)) {
+  if (typeof id !== "string" || !isCveId(id)) {
     throw fieldError(
       outer,
       `${path}.cveMetadata.cveId`,
@@ -333,13 +333,13 @@ function affectedOf(
       throw fieldError(place, `${path}.cpes[${index}]`, `is not a CPE name: ${(error as InputError).message}`);
     }
     const plain = (value: unknown) => (typeof value === "string" ? value.replace(/\\(.)/g, "$1").toLowerCase() : "*");
-    name(products, plain(wfn.part), plain(wfn.vendor), plain(wfn.product), vulnerable);
+    nameProduct(products, plain(wfn.part), plain(wfn.vendor), plain(wfn.product), vulnerable);
     return text;
   });
   const vendorKey = vendor === null ? null : productKey(vendor);
   const productKeyValue = product === null ? null : productKey(product);
   if (vendorKey !== null && productKeyValue !== null && vendorKey !== "n/a" && productKeyValue !== "n/a") {
-    name(products, "", vendorKey, productKeyValue, vulnerable);
+    nameProduct(products, "", vendorKey, productKeyValue, vulnerable);
   }
   return {
     vendor,
@@ -356,19 +356,6 @@ function affectedOf(
     defaultStatus,
     versions,
   };
-}
-
-function name(
-  products: Map<string, NvdProduct>,
-  part: string,
-  vendor: string,
-  product: string,
-  vulnerable: boolean,
-): void {
-  const key = `${part}:${vendor}:${product}`;
-  const known = products.get(key);
-  if (known === undefined) products.set(key, { part, vendor, product, vulnerable });
-  else if (vulnerable && !known.vulnerable) products.set(key, { ...known, vulnerable: true });
 }
 
 /** A file that is no CVE record: the message names what it lacks. */

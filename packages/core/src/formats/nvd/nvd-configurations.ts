@@ -24,6 +24,23 @@ export interface NvdProduct {
   readonly vulnerable: boolean;
 }
 
+/**
+ * Add a product a record names to `products` (keyed by part, vendor and product): named once,
+ * vulnerable when any statement naming it is.
+ */
+export function nameProduct(
+  products: Map<string, NvdProduct>,
+  part: string,
+  vendor: string,
+  product: string,
+  vulnerable: boolean,
+): void {
+  const key = `${part}:${vendor}:${product}`;
+  const known = products.get(key);
+  if (known === undefined) products.set(key, { part, vendor, product, vulnerable });
+  else if (vulnerable && !known.vulnerable) products.set(key, { ...known, vulnerable: true });
+}
+
 /** Limits that no real NVD record comes near (the largest has 4,891 criteria). */
 export const NVD_LIMITS = {
   criteriaPerNode: 50_000,
@@ -158,7 +175,7 @@ export class ConfigurationReader {
       bounds ??= {};
       bounds[bound] = value;
     }
-    this.nameProduct(fields.part, fields.vendor, fields.product, vulnerable);
+    nameProduct(this.products, fields.part, fields.vendor, fields.product, vulnerable);
     const matchCriteriaId =
       match.matchCriteriaId === undefined
         ? null
@@ -173,13 +190,6 @@ export class ConfigurationReader {
       if (note !== undefined) criterion.versNote = note;
     }
     return criterion as unknown as NvdCriterion;
-  }
-
-  private nameProduct(part: string, vendor: string, product: string, vulnerable: boolean): void {
-    const key = `${part}:${vendor}:${product}`;
-    const known = this.products.get(key);
-    if (known === undefined) this.products.set(key, { part, vendor, product, vulnerable });
-    else if (vulnerable && !known.vulnerable) this.products.set(key, { ...known, vulnerable: true });
   }
 
   /** Part, vendor, product and the raw version field of a CPE 2.3 formatted string. */

@@ -64,6 +64,22 @@ export interface NvdFeedHeader {
   readonly resultsPerPage: number | null;
 }
 
+/**
+ * How many records an API page must hold: every result from its start index, up to its page
+ * size. The fallbacks stand in for what the page does not say (the index asked for; the size
+ * asked for, or none for a page read from a file).
+ */
+export function nvdPagePromise(
+  page: Pick<NvdFeedHeader, "totalResults" | "startIndex" | "resultsPerPage"> & { readonly totalResults: number },
+  fallbackStartIndex: number,
+  fallbackPageSize = Number.POSITIVE_INFINITY,
+): number {
+  return Math.max(
+    0,
+    Math.min(page.resultsPerPage ?? fallbackPageSize, page.totalResults - (page.startIndex ?? fallbackStartIndex)),
+  );
+}
+
 /** Check the members besides the records: a 1.1 feed says `CVE_data_format`, an API page `format: NVD_CVE`. */
 export function nvdFeedHeader(header: Record<string, unknown>, key: string | null, location: string): NvdFeedHeader {
   const number = (name: string): number | null => {

@@ -1,4 +1,5 @@
 import type { CvssVersion } from "../../cvss/cvss.js";
+import { isCveId } from "../osv/preferred-id.js";
 import {
   fieldError,
   isObject,
@@ -38,8 +39,6 @@ export const NVD_RECORD_LIMITS = {
   configurations: 10_000,
 } as const;
 
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
-
 /** The `CVE_Items[12] (CVE-2014-0160)` a message names. */
 function placeOf(location: string, path: string, id: string | undefined): RecordPlace {
   return { location, path, record: id === undefined ? path : `${path} (${id})` };
@@ -49,7 +48,7 @@ function cveId(value: unknown, location: string, path: string, field: string): s
   const place = placeOf(location, path, undefined);
   if (typeof value !== "string")
     throw fieldError(place, field, value === undefined ? "is missing (the CVE id)" : "must be a string");
-  if (!CVE_ID.test(value))
+  if (!isCveId(value))
     throw fieldError(place, field, `is ${JSON.stringify(value.slice(0, 80))}, not a CVE id (CVE-2014-0160)`);
   return value;
 }

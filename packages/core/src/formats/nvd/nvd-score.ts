@@ -1,4 +1,4 @@
-import { cvssBaseScore, scoreCvss } from "../../cvss/cvss.js";
+import { cvssBaseScore, cvssVersionRank, scoreCvss } from "../../cvss/cvss.js";
 import type { NvdMetric, NvdRecord } from "./nvd-types.js";
 
 /** How fleetpatch scored a stated vector: its own base score, or why the strict parser refused it. */
@@ -25,8 +25,6 @@ export function scoreVector(vector: string): VectorScore {
   return found;
 }
 
-const VERSION_ORDER = { "4.0": 4, "3.1": 3, "3.0": 2, "2.0": 1 } as const;
-
 /**
  * The metric NVD's own pages lead with: the newest CVSS version present, NVD's Primary score over
  * a CNA's Secondary one within it. Lists filter and sort by it ("CVSS ≥ 7").
@@ -36,7 +34,7 @@ export function headlineMetric(record: NvdRecord): NvdMetric | null {
   for (const metric of record.metrics) {
     if (
       best === null ||
-      VERSION_ORDER[metric.version] > VERSION_ORDER[best.version] ||
+      cvssVersionRank(metric.version) > cvssVersionRank(best.version) ||
       (metric.version === best.version && metric.type === "Primary" && best.type !== "Primary")
     ) {
       best = metric;

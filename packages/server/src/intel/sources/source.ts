@@ -66,6 +66,7 @@ export interface FeedHeaderInfo {
   readonly format: string;
   readonly totalResults: number | null;
   readonly startIndex: number | null;
+  readonly resultsPerPage: number | null;
 }
 
 /**

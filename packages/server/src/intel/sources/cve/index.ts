@@ -1,5 +1,6 @@
 import {
   type Cve5Metric,
+  cvssVersionRank,
   escapeControlCharacters,
   InputError,
   isCve5Record,
@@ -13,14 +14,13 @@ import type { PreparedRecordFields, RecordFeedSource } from "../source.js";
 // A CVE JSON 5 record says so (`"dataType": "CVE_RECORD"`), or its first 4 KiB show its metadata or,
 // keys sorted (cvelistV5, OpenSSL's secjson), `{"containers": {"cna": …`.
 const CVE5 = /"dataType"\s*:\s*"CVE_RECORD"|"cveMetadata"\s*:|^\s*\{\s*"containers"\s*:\s*\{\s*"(?:cna|adp)"\s*:/;
-const VERSION_ORDER = { "4.0": 4, "3.1": 3, "3.0": 2, "2.0": 1 } as const;
 
 /** The headline metric: the newest CVSS version, the CNA's before an ADP's (containers come CNA first). */
 function headline(parsed: ParsedCve5Record): Cve5Metric | null {
   let best: Cve5Metric | null = null;
   for (const container of parsed.record.containers) {
     for (const metric of container.metrics) {
-      if (best === null || VERSION_ORDER[metric.version] > VERSION_ORDER[best.version]) best = metric;
+      if (best === null || cvssVersionRank(metric.version) > cvssVersionRank(best.version)) best = metric;
     }
   }
   return best;
@@ -68,5 +68,5 @@ export const cveSource: RecordFeedSource = {
     return parse(json, location, `[${streamed.index}]`);
   },
   prepareSingle: (json, location) => parse(json, location, "(record)"),
-  checkHeader: () => ({ format: "5", totalResults: null, startIndex: null }),
+  checkHeader: () => ({ format: "5", totalResults: null, startIndex: null, resultsPerPage: null }),
 };

@@ -48,6 +48,11 @@ export const nvdSource: RecordFeedSource = {
   prepareSingle: (json, location) => columns(parseNvdSingle(json, location, "(document)", IMPORT)),
   checkHeader: (header, key, location) => {
     const info = nvdFeedHeader(header, key, location);
-    return { format: info.format, totalResults: info.totalResults, startIndex: info.startIndex };
+    return {
+      format: info.format,
+      totalResults: info.totalResults,
+      startIndex: info.startIndex,
+      resultsPerPage: info.resultsPerPage,
+    };
   },
 };
